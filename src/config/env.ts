@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/** Parses "true"/"false"/"1"/"0"/"yes"/"no" (any case); anything else is a configuration error. */
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
+    message: 'expected true or false',
+  })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const seconds = (def: number) => z.coerce.number().int().positive().default(def);
+
+const idList = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^-?\d+$/, 'ids are numbers')));
+
+/**
+ * Every environment variable Kazwire reads. `.env.example` documents each one with its default.
+ * Parsed once at start-up; a bad value stops the process with every problem listed.
+ */
+export const envSchema = z.object({
+  /** Redis connection URL. */
+  REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and BullMQ queue Kazwire owns, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kw'),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'a numeric snowflake').optional()),
+  /** Base of the Discord REST API (a proxy or a local fake in tests); discord.js appends /v10. */
+  DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  /** When set, slash commands are registered to this guild only (instant), otherwise globally. */
+  DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'a numeric snowflake').optional()),
+  /** Gateway URL override (a local fake in tests); by default discord.js asks the API for it. */
+  DISCORD_GATEWAY_URL: optionalText,
+
+  TELEGRAM_BOT_TOKEN: optionalText,
+  /** Root of the Telegram Bot API (a self-hosted Bot API server, a proxy, or a local fake). */
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  /** When set, Telegram updates arrive by webhook at this public URL instead of long polling. */
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(httpUrl.optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+
+  /** Comma-separated feed URLs; when set it replaces the topic pack's default feed list. */
+  FEED_URLS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(httpUrl).optional()),
+  /** Shortest time between two polls of one feed, in seconds. Under 60 is allowed with a warning. */
+  POLL_INTERVAL_SECONDS: seconds(300),
+  /** Longest time adaptive polling may stretch a quiet feed to, in seconds. */
+  POLL_MAX_INTERVAL_SECONDS: seconds(1800),
+  /** How many of a new feed's newest items to alert on its first poll (the rest are recorded as seen). */
+  FEED_BACKFILL_ITEMS: z.coerce.number().int().min(0).max(100).default(0),
+  /** Allow feeds on loopback, private and link-local addresses (intranet feeds, tests). */
+  ALLOW_PRIVATE_NETWORK_FEEDS: booleanFlag.default(false),
+  /** Largest feed body accepted, in bytes, counted after decompression. */
+  FEED_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+
+  /** Path of the topic pack JSON; by default the bundled Kazakhstan pack. */
+  TOPIC_PACK: optionalText,
+  /** How long stories are kept in the archive, in days. */
+  ARCHIVE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+
+  /** Telegram user ids and Discord user ids allowed to add or remove feeds from chat. */
+  OWNER_IDS: idList,
+
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Thrown when the environment does not parse; `problems` lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from an environment (process.env by default). Throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(String(issue.path[0]), value))})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return result.data;
+}
+
+/** Configuration warnings that do not stop the process. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.POLL_INTERVAL_SECONDS < 60) {
+    warnings.push(
+      `POLL_INTERVAL_SECONDS=${config.POLL_INTERVAL_SECONDS} is under 60: feeds may rate-limit or ban this bot`,
+    );
+  }
+  if (config.POLL_MAX_INTERVAL_SECONDS < config.POLL_INTERVAL_SECONDS) {
+    warnings.push(
+      `POLL_MAX_INTERVAL_SECONDS (${config.POLL_MAX_INTERVAL_SECONDS}) is below POLL_INTERVAL_SECONDS (${config.POLL_INTERVAL_SECONDS}); using POLL_INTERVAL_SECONDS for both`,
+    );
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    warnings.push('DISCORD_TOKEN is set without DISCORD_APPLICATION_ID: it will be read from the API at start-up');
+  }
+  return warnings;
+}
+
+function redact(name: string, value: string): string {
+  return /TOKEN|SECRET/.test(name) ? '***' : value;
+}

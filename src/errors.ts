@@ -1,0 +1,51 @@
+/**
+ * Errors say what the caller should do next. Workers and command handlers switch on `action`:
+ * - `retry`: a passing failure (network, 5xx, 429); try again later, after `retryAfterMs` when known.
+ * - `give-up`: it will never work as asked (bad input, 4xx that is not a rate limit); record and stop.
+ * - `tell-user`: the person who asked must change something; `userMessage` says what.
+ */
+export type ErrorAction = 'retry' | 'give-up' | 'tell-user';
+
+export abstract class KazwireError extends Error {
+  abstract readonly action: ErrorAction;
+  /** A short machine-readable kind, used as a metrics label and in logs. */
+  abstract readonly kind: string;
+}
+
+export class RetryLaterError extends KazwireError {
+  readonly action = 'retry' as const;
+  constructor(
+    readonly kind: string,
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export class GiveUpError extends KazwireError {
+  readonly action = 'give-up' as const;
+  constructor(
+    readonly kind: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GiveUpError';
+  }
+}
+
+export class TellUserError extends KazwireError {
+  readonly action = 'tell-user' as const;
+  readonly kind = 'user';
+  constructor(readonly userMessage: string) {
+    super(userMessage);
+    this.name = 'TellUserError';
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

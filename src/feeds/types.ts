@@ -1,0 +1,31 @@
+/** One entry as read from a feed, before identity, relevance or clustering. Text fields are decoded Unicode. */
+export interface FeedEntry {
+  /** RSS guid / Atom id / JSON Feed id, trimmed; absent when the feed gives none. */
+  guid?: string;
+  /** The entry's link, absolute (resolved against the feed URL / xml:base) when it could be. */
+  link?: string;
+  /** Plain-text title (may be empty when the feed gives none). */
+  title: string;
+  /** Description / summary, possibly HTML. */
+  summary?: string;
+  /** Full content (content:encoded, Atom content, JSON content_html/content_text), possibly HTML. */
+  content?: string;
+  /** Publication (or update) time as an ISO 8601 string, when the feed gives a parseable one. */
+  publishedAt?: string;
+  author?: string;
+  categories?: string[];
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+
+/** A parsed feed document. */
+export interface ParsedFeed {
+  format: FeedFormat;
+  title?: string;
+  /** The site's link (not the feed URL). */
+  link?: string;
+  language?: string;
+  /** RSS `<ttl>` in minutes, when given: a hint to poll no more often than that. */
+  ttlMinutes?: number;
+  entries: FeedEntry[];
+}

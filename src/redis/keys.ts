@@ -1,0 +1,73 @@
+/**
+ * Every Redis key name Kazwire uses, in one place. All keys live under one prefix
+ * (`REDIS_PREFIX`, default `kw`), so tests and several deployments can share a Redis.
+ * BullMQ queues use the same prefix (see src/queue/contracts.ts).
+ *
+ * Hash tags are not used: Kazwire targets a single Redis (or a primary with replicas), not a cluster.
+ */
+export function createKeys(prefix = 'kw') {
+  const p = prefix;
+  return {
+    prefix: p,
+
+    // ── feeds (src/feeds) ───────────────────────────────────────────────────
+    /** SET of feed ids that the operator added or that came from config. */
+    feedIds: () => `${p}:feeds`,
+    /** HASH feed definition and health: url, addedAt, lastSuccessAt, lastError, failures, nextPollAt, etag, lastModified... */
+    feed: (feedId: string) => `${p}:feed:${feedId}`,
+    /** ZSET item id -> first-seen ms, one per feed: the seen-set that outlives the feed's window. */
+    seen: (feedId: string) => `${p}:seen:${feedId}`,
+    /** ZSET of recent publication times of a feed's new items, for adaptive polling. */
+    feedActivity: (feedId: string) => `${p}:feed-activity:${feedId}`,
+    /** Lock/lease for polling one feed, so two processes never poll it at once. */
+    pollLease: (feedId: string) => `${p}:poll-lease:${feedId}`,
+    /** Per-host concurrency slots for fetching. */
+    hostSlots: (host: string) => `${p}:host-slots:${host}`,
+
+    // ── news: stories and archive (src/news) ─────────────────────────────────
+    /** HASH one archived item. */
+    item: (itemId: string) => `${p}:item:${itemId}`,
+    /** HASH one story: title, link, source, publishedAt, summary, entities, outlets... */
+    story: (storyId: string) => `${p}:story:${storyId}`,
+    /** ZSET item ids of a story, by time. */
+    storyItems: (storyId: string) => `${p}:story-items:${storyId}`,
+    /** ZSET story id -> published ms: the time index. */
+    storiesByTime: () => `${p}:stories:by-time`,
+    /** ZSET story id -> published ms, one per entity id: the entity index. */
+    storiesByEntity: (entityId: string) => `${p}:stories:entity:${entityId}`,
+    /** Near-duplicate index for clustering (signature bands -> story ids). */
+    clusterBand: (band: string) => `${p}:cluster:${band}`,
+    /** ZSET of recent story ids considered for clustering (48 h window). */
+    clusterRecent: () => `${p}:cluster:recent`,
+
+    // ── delivery (src/delivery) ──────────────────────────────────────────────
+    /** HASH one subscription. */
+    subscription: (subscriptionId: string) => `${p}:sub:${subscriptionId}`,
+    /** SET subscription ids of one destination (platform + chat [+ thread]). */
+    subscriptionsOfDestination: (destination: string) => `${p}:subs:dest:${destination}`,
+    /** SET subscription ids interested in one entity id. */
+    subscriptionsByEntity: (entityId: string) => `${p}:subs:entity:${entityId}`,
+    /** SET subscription ids that want every story of the topic pack (no entity filter). */
+    subscriptionsAll: () => `${p}:subs:all`,
+    /** Durable "delivered" record, one per destination and story. */
+    delivered: (destination: string, storyId: string) => `${p}:delivered:${destination}:${storyId}`,
+    /** HASH platform message ids of a delivered story per destination, for edits. */
+    sentMessages: (storyId: string) => `${p}:sent:${storyId}`,
+    /** Token bucket state. */
+    bucket: (name: string) => `${p}:bucket:${name}`,
+    /** Time (ms) until which a destination (or a whole platform) must not be sent to, after a 429. */
+    cooldown: (name: string) => `${p}:cooldown:${name}`,
+    /** LIST/ZSET of stories waiting for one destination, combined when it is busy. */
+    pending: (destination: string) => `${p}:pending:${destination}`,
+
+    // ── commands and platforms ──────────────────────────────────────────────
+    /** Per-user command rate limit. */
+    commandRate: (platform: string, userId: string) => `${p}:cmd-rate:${platform}:${userId}`,
+    /** Hash of the last slash-command set registered with Discord, to skip unchanged overwrites. */
+    discordCommandsHash: (scope: string) => `${p}:discord:commands-hash:${scope}`,
+    /** Short-lived paging state of a command reply. */
+    replyPages: (token: string) => `${p}:pages:${token}`,
+  } as const;
+}
+
+export type Keys = ReturnType<typeof createKeys>;
