@@ -1,0 +1,102 @@
+import type { Story } from '../../news/types.js';
+
+export type Platform = 'discord' | 'telegram' | 'console';
+
+/** Where a message goes: a Discord channel (or thread), a Telegram chat (or forum topic), or the console. */
+export interface Destination {
+  platform: Platform;
+  /** Discord channel id, Telegram chat id (negative for groups), or `stdout`. */
+  chatId: string;
+  /** Discord thread id or Telegram forum topic (`message_thread_id`), when the subscription has one. */
+  threadId?: string;
+}
+
+/** A stable string for a destination, used in Redis keys and job ids: `telegram:-1001:7`. */
+export function destinationKey(d: Destination): string {
+  return d.threadId ? `${d.platform}:${d.chatId}:${d.threadId}` : `${d.platform}:${d.chatId}`;
+}
+
+export function parseDestinationKey(key: string): Destination {
+  const [platform, chatId, threadId] = key.split(':');
+  if ((platform !== 'discord' && platform !== 'telegram' && platform !== 'console') || !chatId) {
+    throw new Error(`not a destination key: ${key}`);
+  }
+  return threadId ? { platform, chatId, threadId } : { platform, chatId };
+}
+
+export type SubscriptionMode = 'instant' | 'digest';
+
+/** What one destination wants to hear about. */
+export interface Subscription {
+  id: string;
+  destination: Destination;
+  /** Topic-pack entity ids to include; empty means the whole topic pack. */
+  entities: string[];
+  /** Plain keywords (no regular expressions): a story must contain one of them, when any are given. */
+  keywords: string[];
+  /** Plain keywords: a story containing any of them is not sent. */
+  exclude: string[];
+  mode: SubscriptionMode;
+  /** For `digest`: the hour of day (0-23, UTC) the digest is sent. */
+  digestHourUtc?: number;
+  /** Platform user id of who subscribed. */
+  createdBy: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Set when deliveries stopped because the platform refused them (bot kicked, channel gone...). */
+  paused?: { reason: string; at: string };
+}
+
+/** What a sender is asked to post: one story, or several combined (a burst, or a digest). */
+export interface OutgoingMessage {
+  kind: 'alert' | 'digest';
+  /** At least one. A combined message keeps each story's headline and link. */
+  stories: Story[];
+  /** For digests: a heading such as "Daily digest, 6 Jan 2022". */
+  heading?: string;
+}
+
+/** The platform's ids of what was posted, so it can be edited later. */
+export interface SentRef {
+  messageIds: string[];
+}
+
+/**
+ * Why a send failed, and what to do next. Senders throw SendError; the delivery worker decides.
+ * - `rate-limited`: wait `retryAfterMs` (for the whole platform when `global`), then retry.
+ * - `transient`: network, timeout, 5xx: retry with backoff, for hours; never drop silently.
+ * - `destination-gone`: 403/404-like; the subscription is paused with `reason` after a bounded number of tries.
+ * - `migrated`: the Telegram group became a supergroup; move the subscription to `newChatId` and send there.
+ * - `rejected`: the platform refused this message (400); retrying the same message will not help.
+ */
+export type SendFailure =
+  | { kind: 'rate-limited'; retryAfterMs: number; global: boolean }
+  | { kind: 'transient' }
+  | { kind: 'destination-gone'; reason: string }
+  | { kind: 'migrated'; newChatId: string }
+  | { kind: 'rejected'; reason: string };
+
+export class SendError extends Error {
+  constructor(
+    readonly failure: SendFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SendError';
+  }
+}
+
+/** One platform's way of posting. Implemented at the edge (src/platforms/*). */
+export interface Sender {
+  readonly platform: Platform;
+  /** How many stories one message may carry when a burst is combined (within the platform's size limits). */
+  readonly maxStoriesPerMessage: number;
+  /**
+   * Posts a message. `idempotencyKey` is stable for one delivery across retries (Discord uses it as the nonce
+   * with enforce_nonce, so a retry after a timeout does not post twice).
+   */
+  send(destination: Destination, message: OutgoingMessage, idempotencyKey: string): Promise<SentRef>;
+  /** Replaces a posted message's content (a story gained outlets). */
+  edit(destination: Destination, ref: SentRef, message: OutgoingMessage): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every Prometheus metric Kazwire exports, in one registry, served at GET /metrics.
+ * Modules import the metric they update; nothing else registers metrics.
+ */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'kazwire_process_' });
+
+export const feedPolls = new Counter({
+  name: 'kazwire_feed_polls_total',
+  help: 'Feed polls, by result',
+  labelNames: ['result'] as const, // ok | not_modified | http_error | timeout | too_large | blocked | parse_error | network_error
+  registers: [metricsRegistry],
+});
+
+export const feedItems = new Counter({
+  name: 'kazwire_feed_items_total',
+  help: 'Feed items by stage: seen (read from a feed), new (not seen before), relevant, duplicate (joined an existing story)',
+  labelNames: ['stage'] as const,
+  registers: [metricsRegistry],
+});
+
+export const storiesQueued = new Counter({
+  name: 'kazwire_stories_queued_total',
+  help: 'Stories queued for delivery, by kind (new, update)',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+export const queueDepth = new Gauge({
+  name: 'kazwire_queue_jobs',
+  help: 'Jobs in each queue, by state (waiting, delayed, active, failed)',
+  labelNames: ['queue', 'state'] as const,
+  registers: [metricsRegistry],
+});
+
+export const deliveries = new Counter({
+  name: 'kazwire_deliveries_total',
+  help: 'Delivery attempts, by platform and result (sent, duplicate_skipped, rate_limited, transient, destination_gone, migrated, rejected)',
+  labelNames: ['platform', 'result'] as const,
+  registers: [metricsRegistry],
+});
+
+export const platform429s = new Counter({
+  name: 'kazwire_platform_429_total',
+  help: '429 Too Many Requests answers from a platform, by scope (destination, global)',
+  labelNames: ['platform', 'scope'] as const,
+  registers: [metricsRegistry],
+});
+
+export const deliveryLatency = new Histogram({
+  name: 'kazwire_delivery_latency_seconds',
+  help: 'Time from a story being queued to its message being sent',
+  labelNames: ['platform'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+  registers: [metricsRegistry],
+});
+
+export const commandsHandled = new Counter({
+  name: 'kazwire_commands_total',
+  help: 'Commands answered, by platform, command and outcome (ok, refused, error, rate_limited)',
+  labelNames: ['platform', 'command', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
