@@ -100,3 +100,42 @@ export interface Sender {
   /** Replaces a posted message's content (a story gained outlets). */
   edit(destination: Destination, ref: SentRef, message: OutgoingMessage): Promise<void>;
 }
+
+/** Reads stories from the archive (src/news/archive.ts implements it). */
+export interface StoryLookup {
+  getStory(id: string): Promise<Story | undefined>;
+  /** The stories found, in the order asked; missing ids are left out. */
+  getStories(ids: string[]): Promise<Story[]>;
+}
+
+/** What `/subscribe` asks for; validated by `subscribeInputSchema` (src/delivery/core/subscription-input.ts). */
+export interface SubscribeInput {
+  destination: Destination;
+  entities: string[];
+  keywords: string[];
+  exclude: string[];
+  mode: SubscriptionMode;
+  digestHourUtc?: number;
+  createdBy: string;
+}
+
+/** Subscriptions of every destination, with the indexes fan-out needs. */
+export interface SubscriptionStore {
+  /**
+   * Creates a subscription, or updates the one of the same destination and entity set (`created: false`).
+   * Throws TellUserError when the input is not acceptable.
+   */
+  subscribe(input: SubscribeInput): Promise<{ subscription: Subscription; created: boolean }>;
+  /** Removes one subscription of a destination (by id), or all of them (no id). Returns how many were removed. */
+  unsubscribe(destination: Destination, id?: string): Promise<number>;
+  listForDestination(destination: Destination): Promise<Subscription[]>;
+  get(id: string): Promise<Subscription | undefined>;
+  /** Stops deliveries to it, keeping it so that it can be resumed. Returns false when it does not exist. */
+  pause(id: string, reason: string): Promise<boolean>;
+  resume(id: string): Promise<boolean>;
+  /** Moves every subscription of `from` to `to` (a Telegram group became a supergroup). Returns how many moved. */
+  moveDestination(from: Destination, to: Destination): Promise<number>;
+  count(): Promise<number>;
+  /** The unpaused subscriptions that want this story (entities, then keywords include/exclude). */
+  matchStory(story: Story): Promise<Subscription[]>;
+}

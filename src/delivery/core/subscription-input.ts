@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { TellUserError } from '../../errors.js';
+import { destinationKey, type Destination, type SubscribeInput } from './types.js';
+
+/** Most keywords (and, separately, excluded keywords) one subscription may have. */
+export const MAX_KEYWORDS = 25;
+/** Longest keyword, in characters. */
+export const MAX_KEYWORD_LENGTH = 64;
+/** Most entities one subscription may list. */
+export const MAX_ENTITIES = 50;
+
+const keyword = z
+  .string()
+  .transform((k) => k.normalize('NFC').trim().replace(/\s+/gu, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, 'a keyword is empty')
+      .max(MAX_KEYWORD_LENGTH, `a keyword is longer than ${MAX_KEYWORD_LENGTH} characters`),
+  );
+
+const keywordList = (what: string) =>
+  z
+    .array(keyword)
+    .max(MAX_KEYWORDS, `at most ${MAX_KEYWORDS} ${what}`)
+    .transform((list) => [...new Set(list.map((k) => k.toLocaleLowerCase()))]);
+
+export const subscribeInputSchema = z.object({
+  destination: z.object({
+    platform: z.enum(['discord', 'telegram', 'console']),
+    chatId: z.string().regex(/^(-?\d+|stdout)$/, 'a chat id is a number'),
+    threadId: z.string().regex(/^\d+$/, 'a thread id is a number').optional(),
+  }),
+  entities: z
+    .array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an entity id is like "tokayev"'))
+    .max(MAX_ENTITIES, `at most ${MAX_ENTITIES} topics`)
+    .transform((list) => [...new Set(list)].sort()),
+  keywords: keywordList('keywords'),
+  exclude: keywordList('excluded keywords'),
+  mode: z.enum(['instant', 'digest']),
+  digestHourUtc: z.number().int().min(0, 'the digest hour is 0-23 (UTC)').max(23, 'the digest hour is 0-23 (UTC)').optional(),
+  createdBy: z.string().min(1),
+});
+
+/** Validates a subscribe request; throws TellUserError listing what to change. */
+export function parseSubscribeInput(input: SubscribeInput): SubscribeInput {
+  const result = subscribeInputSchema.safeParse(input);
+  if (!result.success) {
+    const problems = [...new Set(result.error.issues.map((i) => i.message))];
+    throw new TellUserError(`Cannot subscribe: ${problems.join('; ')}.`);
+  }
+  const parsed = result.data;
+  if (parsed.mode === 'digest' && parsed.digestHourUtc === undefined) {
+    throw new TellUserError('Cannot subscribe: a digest needs an hour of the day (0-23, UTC).');
+  }
+  const destination: Destination = parsed.destination.threadId
+    ? { platform: parsed.destination.platform, chatId: parsed.destination.chatId, threadId: parsed.destination.threadId }
+    : { platform: parsed.destination.platform, chatId: parsed.destination.chatId };
+  return {
+    ...parsed,
+    destination,
+    digestHourUtc: parsed.mode === 'digest' ? parsed.digestHourUtc : undefined,
+  };
+}
+
+/** Deterministic id of a destination's subscription to an entity set (entities sorted), so subscribing twice updates. */
+export function subscriptionIdFor(destination: Destination, sortedEntities: readonly string[]): string {
+  return createHash('sha256')
+    .update(`${destinationKey(destination)}|${sortedEntities.join(',')}`)
+    .digest('hex')
+    .slice(0, 20);
+}

@@ -1,0 +1,161 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../../redis/keys.js';
+import type { Story } from '../../news/types.js';
+import { keywordsAllow } from './keywords.js';
+import { parseSubscribeInput, subscriptionIdFor } from './subscription-input.js';
+import {
+  destinationKey,
+  type Destination,
+  type SubscribeInput,
+  type Subscription,
+  type SubscriptionStore,
+} from './types.js';
+
+/** Options of createRedisSubscriptionStore. */
+export interface RedisSubscriptionStoreOptions {
+  redis: Redis;
+  keys: Keys;
+  /** Clock, for `createdAt` and `paused.at`. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** The one field of the subscription HASH holding its JSON (one HGET per candidate in matchStory). */
+const FIELD = 'json';
+
+/**
+ * Subscriptions in Redis: a HASH per subscription, a SET per destination, and the match indexes
+ * `subs:entity:<e>` (subscriptions naming entity e) and `subs:all` (subscriptions with no entity filter).
+ */
+export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOptions): SubscriptionStore {
+  const { redis, keys } = options;
+  const now = options.now ?? (() => new Date());
+
+  function indexKeysOf(sub: Subscription): string[] {
+    return sub.entities.length === 0
+      ? [keys.subscriptionsAll()]
+      : sub.entities.map((e) => keys.subscriptionsByEntity(e));
+  }
+
+  async function loadMany(ids: string[]): Promise<Subscription[]> {
+    if (ids.length === 0) return [];
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hget(keys.subscription(id), FIELD);
+    const results = (await pipeline.exec()) ?? [];
+    const subs: Subscription[] = [];
+    for (const [err, value] of results) {
+      if (!err && typeof value === 'string') subs.push(JSON.parse(value) as Subscription);
+    }
+    return subs;
+  }
+
+  async function get(id: string): Promise<Subscription | undefined> {
+    const [sub] = await loadMany([id]);
+    return sub;
+  }
+
+  async function listForDestination(destination: Destination): Promise<Subscription[]> {
+    const ids = await redis.smembers(keys.subscriptionsOfDestination(destinationKey(destination)));
+    return (await loadMany(ids.sort())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Writes a subscription and its indexes, dropping index entries of its previous version. */
+  async function save(sub: Subscription, previous?: Subscription): Promise<void> {
+    const multi = redis.multi();
+    if (previous) {
+      for (const key of indexKeysOf(previous)) multi.srem(key, previous.id);
+      multi.srem(keys.subscriptionsOfDestination(destinationKey(previous.destination)), previous.id);
+    }
+    multi.hset(keys.subscription(sub.id), FIELD, JSON.stringify(sub));
+    multi.sadd(keys.subscriptionIds(), sub.id);
+    multi.sadd(keys.subscriptionsOfDestination(destinationKey(sub.destination)), sub.id);
+    for (const key of indexKeysOf(sub)) multi.sadd(key, sub.id);
+    await multi.exec();
+  }
+
+  async function remove(sub: Subscription): Promise<void> {
+    const multi = redis.multi();
+    for (const key of indexKeysOf(sub)) multi.srem(key, sub.id);
+    multi.srem(keys.subscriptionsOfDestination(destinationKey(sub.destination)), sub.id);
+    multi.srem(keys.subscriptionIds(), sub.id);
+    multi.del(keys.subscription(sub.id), keys.digestStories(sub.id));
+    await multi.exec();
+  }
+
+  /** An unused deterministic id: a moved subscription may already hold the plain one. */
+  async function freshId(destination: Destination, entities: string[]): Promise<string> {
+    const base = subscriptionIdFor(destination, entities);
+    for (let n = 0; ; n++) {
+      const id = n === 0 ? base : `${base}-${n}`;
+      if (!(await redis.exists(keys.subscription(id)))) return id;
+    }
+  }
+
+  return {
+    async subscribe(input: SubscribeInput) {
+      const parsed = parseSubscribeInput(input);
+      const existing = (await listForDestination(parsed.destination)).find(
+        (s) => s.entities.join(',') === parsed.entities.join(','),
+      );
+      const subscription: Subscription = {
+        id: existing?.id ?? (await freshId(parsed.destination, parsed.entities)),
+        destination: parsed.destination,
+        entities: parsed.entities,
+        keywords: parsed.keywords,
+        exclude: parsed.exclude,
+        mode: parsed.mode,
+        ...(parsed.digestHourUtc !== undefined ? { digestHourUtc: parsed.digestHourUtc } : {}),
+        createdBy: existing?.createdBy ?? parsed.createdBy,
+        createdAt: existing?.createdAt ?? now().toISOString(),
+      };
+      // Subscribing again is how a paused destination says "I am back": the update resumes it.
+      await save(subscription, existing);
+      return { subscription, created: !existing };
+    },
+
+    async unsubscribe(destination, id) {
+      const subs = await listForDestination(destination);
+      const doomed = id === undefined ? subs : subs.filter((s) => s.id === id);
+      for (const sub of doomed) await remove(sub);
+      return doomed.length;
+    },
+
+    listForDestination,
+    get,
+
+    async pause(id, reason) {
+      const sub = await get(id);
+      if (!sub) return false;
+      await save({ ...sub, paused: { reason, at: now().toISOString() } });
+      return true;
+    },
+
+    async resume(id) {
+      const sub = await get(id);
+      if (!sub) return false;
+      const { paused: _paused, ...rest } = sub;
+      await save(rest);
+      return true;
+    },
+
+    async moveDestination(from, to) {
+      const subs = await listForDestination(from);
+      for (const sub of subs) {
+        // Ids are kept, so digest jobs and command replies that name them keep working after a migration.
+        await save({ ...sub, destination: to }, sub);
+      }
+      return subs.length;
+    },
+
+    async count() {
+      return redis.scard(keys.subscriptionIds());
+    },
+
+    async matchStory(story: Story) {
+      const indexKeys = [keys.subscriptionsAll(), ...story.entities.map((e) => keys.subscriptionsByEntity(e))];
+      const candidates = await redis.sunion(...indexKeys);
+      const subs = await loadMany(candidates);
+      const text = `${story.title}\n${story.summary}`;
+      return subs.filter((s) => !s.paused && keywordsAllow(text, s.keywords, s.exclude));
+    },
+  };
+}
