@@ -49,6 +49,8 @@ export function createKeys(prefix = 'kw') {
     subscriptionsByEntity: (entityId: string) => `${p}:subs:entity:${entityId}`,
     /** SET subscription ids that want every story of the topic pack (no entity filter). */
     subscriptionsAll: () => `${p}:subs:all`,
+    /** SET of every subscription id (for counting without scanning the keyspace). */
+    subscriptionIds: () => `${p}:subs:ids`,
     /** Durable "delivered" record, one per destination and story. */
     delivered: (destination: string, storyId: string) => `${p}:delivered:${destination}:${storyId}`,
     /** HASH platform message ids of a delivered story per destination, for edits. */
@@ -59,6 +61,14 @@ export function createKeys(prefix = 'kw') {
     cooldown: (name: string) => `${p}:cooldown:${name}`,
     /** LIST/ZSET of stories waiting for one destination, combined when it is busy. */
     pending: (destination: string) => `${p}:pending:${destination}`,
+    /** Lease (job id, with a TTL) of the one job sending to a destination right now. */
+    sendLease: (destination: string) => `${p}:send-lease:${destination}`,
+    /** JSON of the combined message being sent to a destination (stories, idempotency key), kept until recorded. */
+    inflight: (destination: string) => `${p}:inflight:${destination}`,
+    /** Destination key a destination moved to (Telegram group -> supergroup), so queued jobs follow it. */
+    destinationMoved: (destination: string) => `${p}:dest-moved:${destination}`,
+    /** ZSET story id -> published ms waiting for one digest subscription's next digest. */
+    digestStories: (subscriptionId: string) => `${p}:digest:${subscriptionId}`,
 
     // ── commands and platforms ──────────────────────────────────────────────
     /** Per-user command rate limit. */
