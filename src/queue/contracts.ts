@@ -35,3 +35,32 @@ export const storyJobSchema = z.object({
   kind: z.enum(['new', 'update']),
 });
 export type StoryJob = z.infer<typeof storyJobSchema>;
+
+/**
+ * One job on the `deliveries` queue (src/delivery). Job ids say what it is:
+ * `deliver-<platform>-<chat>[-<thread>]-<story>`, `edit-<dest>-<story>-<window>`, `digest-<subscription>-<day>`.
+ * - `alert`: send a story to a destination (combined with others pending there when it is busy).
+ * - `edit`: re-render the message(s) a story was sent in (more outlets joined).
+ * - `digest`: send one digest subscription's stories of the period ending `day` (YYYY-MM-DD, UTC).
+ */
+export const deliveryJobSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('alert'),
+    /** destinationKey(), e.g. `telegram:-1001:7`. */
+    destination: z.string().min(3),
+    storyId: z.string().min(1),
+    /** When the story was queued for delivery (ms since epoch), for the latency metric. */
+    queuedAt: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('edit'),
+    destination: z.string().min(3),
+    storyId: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('digest'),
+    subscriptionId: z.string().min(1),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+]);
+export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
