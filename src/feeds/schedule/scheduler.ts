@@ -1,0 +1,124 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../log.js';
+import { silentLogger } from '../../log.js';
+import type { Keys } from '../../redis/keys.js';
+import { jobIdPart, pollJobSchema } from '../../queue/contracts.js';
+import type { FeedRecord, FeedRegistry } from '../registry.js';
+import { spreadOffsetMs } from './interval-policy.js';
+
+/**
+ * Each feed has exactly one pending poll job at a time, `poll-<feedId>-<atMs>`: its id says which feed and
+ * when, so the same schedule added twice (by two processes) is one job. A poll job adds its successor when it
+ * finishes; the reconciler re-creates a schedule that was lost (a crash between polling and scheduling, a job
+ * that failed for good, a feed just added), under a short lock so that one process does it at a time.
+ */
+export interface PollScheduler {
+  /** Adds the feed's next poll job and records it as the feed's current schedule. */
+  scheduleAt(feedId: string, url: string, atMs: number): Promise<string>;
+  /** True when `jobId` is the feed's current schedule (a stale duplicate must not poll nor reschedule). */
+  isCurrent(feedId: string, jobId: string): Promise<boolean>;
+  /** Gives every feed without a live schedule one. Returns how many were (re)scheduled. */
+  reconcile(): Promise<number>;
+  /** Runs `reconcile` now and every `everyMs` (default 60 s) until the returned stop function is called. */
+  startReconciling(everyMs?: number): () => Promise<void>;
+}
+
+export interface PollSchedulerDeps {
+  queue: Queue;
+  redis: Redis;
+  keys: Keys;
+  registry: FeedRegistry;
+  /** The window new feeds' first polls are spread over, in ms. Default: min(base interval, 60 s). */
+  firstPollWindowMs: number;
+  logger?: Logger;
+  now?: () => number;
+}
+
+const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
+export function pollJobId(feedId: string, atMs: number): string {
+  return `poll-${jobIdPart(feedId)}-${Math.round(atMs)}`;
+}
+
+export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
+  const log = (deps.logger ?? silentLogger).child({ module: 'scheduler' });
+  const now = deps.now ?? Date.now;
+  const scheduleKey = (feedId: string) => deps.keys.feed(feedId);
+
+  async function scheduleAt(feedId: string, url: string, atMs: number): Promise<string> {
+    const jobId = pollJobId(feedId, atMs);
+    const data = pollJobSchema.parse({ feedId, url });
+    await deps.queue.add('poll', data, { jobId, delay: Math.max(0, atMs - now()) });
+    // Recorded after the job exists, so the reconciler never sees a schedule that points at nothing.
+    await deps.redis.hset(scheduleKey(feedId), 'scheduledJobId', jobId, 'nextPollAt', new Date(atMs).toISOString());
+    return jobId;
+  }
+
+  async function isLive(jobId: string | null): Promise<boolean> {
+    if (!jobId) return false;
+    const job = await deps.queue.getJob(jobId);
+    if (!job) return false;
+    return LIVE_STATES.has(await job.getState());
+  }
+
+  async function needsSchedule(feed: FeedRecord, scheduledJobId: string | null): Promise<boolean> {
+    if (!scheduledJobId) return true;
+    const next = feed.nextPollAt ? Date.parse(feed.nextPollAt) : NaN;
+    // A schedule due within the last two minutes is most likely just being worked on: leave it.
+    if (Number.isFinite(next) && next > now() - 120_000) return false;
+    return !(await isLive(scheduledJobId));
+  }
+
+  function firstPollAt(feed: FeedRecord): number {
+    const added = Date.parse(feed.addedAt);
+    const base = Number.isFinite(added) ? added : now();
+    return Math.max(now(), base + spreadOffsetMs(feed.id, deps.firstPollWindowMs));
+  }
+
+  return {
+    scheduleAt,
+
+    async isCurrent(feedId, jobId) {
+      return (await deps.redis.hget(scheduleKey(feedId), 'scheduledJobId')) === jobId;
+    },
+
+    async reconcile() {
+      const lock = await deps.redis.set(`${deps.keys.prefix}:lock:reconcile-polls`, String(process.pid), 'PX', 30_000, 'NX');
+      if (lock !== 'OK') return 0;
+      let scheduled = 0;
+      try {
+        for (const feed of await deps.registry.list()) {
+          const scheduledJobId = await deps.redis.hget(scheduleKey(feed.id), 'scheduledJobId');
+          if (!(await needsSchedule(feed, scheduledJobId))) continue;
+          // A lost schedule is polled now; a new feed at its spread offset.
+          const at = scheduledJobId ? Math.max(now(), Math.floor(now() / 60_000) * 60_000) : firstPollAt(feed);
+          await scheduleAt(feed.id, feed.url, at);
+          scheduled++;
+          if (scheduledJobId) log.warn({ feedId: feed.id, url: feed.url, lost: scheduledJobId }, 'poll schedule was lost; rescheduled');
+        }
+      } finally {
+        await deps.redis.del(`${deps.keys.prefix}:lock:reconcile-polls`);
+      }
+      if (scheduled > 0) log.info({ scheduled }, 'feeds scheduled');
+      return scheduled;
+    },
+
+    startReconciling(everyMs = 60_000) {
+      let stopped = false;
+      let running: Promise<unknown> = Promise.resolve();
+      const tick = () => {
+        if (stopped) return;
+        running = this.reconcile().catch((err: unknown) => log.error({ err }, 'reconciling poll schedules failed'));
+      };
+      tick();
+      const timer = setInterval(tick, everyMs);
+      timer.unref();
+      return async () => {
+        stopped = true;
+        clearInterval(timer);
+        await running;
+      };
+    },
+  };
+}
