@@ -39,6 +39,10 @@ export function createKeys(prefix = 'kw') {
     clusterBand: (band: string) => `${p}:cluster:${band}`,
     /** ZSET of recent story ids considered for clustering (48 h window). */
     clusterRecent: () => `${p}:cluster:recent`,
+    /** LIST of the feature strings of a story's first items, to verify clustering candidates. */
+    clusterStory: (storyId: string) => `${p}:cluster:story:${storyId}`,
+    /** STRING story id an item was assigned to, so a replayed item lands in the same story. */
+    clusterItem: (itemId: string) => `${p}:cluster:item:${itemId}`,
 
     // ── delivery (src/delivery) ──────────────────────────────────────────────
     /** HASH one subscription. */
