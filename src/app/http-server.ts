@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import { metricsRegistry } from '../metrics.js';
+
+export interface HttpServerDeps {
+  port: number;
+  redis: Redis;
+  /** Called before each /metrics scrape to refresh gauges (queue depths). */
+  beforeScrape?: () => Promise<void>;
+  logger: Logger;
+  /** Extra routes, e.g. the Telegram webhook. Return true when handled. */
+  extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+}
+
+/**
+ * `GET /healthz`: 200 when Redis answers, 503 with the reason otherwise.
+ * `GET /metrics`: Prometheus text format.
+ */
+export async function startHttpServer(deps: HttpServerDeps): Promise<{ port: number; close(): Promise<void> }> {
+  const log = deps.logger.child({ module: 'http' });
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      log.error({ err, url: req.url }, 'http handler failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error\n');
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      const reason = await redisProblem(deps.redis);
+      res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reason ? { status: 'unavailable', reason } : { status: 'ok' }) + '\n');
+      return;
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      await deps.beforeScrape?.().catch((err: unknown) => log.warn({ err }, 'refreshing gauges failed'));
+      res.writeHead(200, { 'content-type': metricsRegistry.contentType });
+      res.end(await metricsRegistry.metrics());
+      return;
+    }
+    if (deps.extraRoutes && (await deps.extraRoutes(req, res))) return;
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found\n');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.port;
+  log.info({ port }, 'http server listening (/healthz, /metrics)');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function redisProblem(redis: Redis): Promise<string | undefined> {
+  if (redis.status !== 'ready') return `redis connection is ${redis.status}`;
+  try {
+    const pong = await Promise.race([
+      redis.ping(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('redis did not answer PING within 2 s')), 2_000).unref()),
+    ]);
+    return pong === 'PONG' ? undefined : `unexpected PING answer: ${pong}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
