@@ -72,6 +72,6 @@ async function redisProblem(redis: Redis): Promise<string | undefined> {
     ]);
     return pong === 'PONG' ? undefined : `unexpected PING answer: ${pong}`;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return `redis did not answer: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
