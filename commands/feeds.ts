@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { GiveUpError, TellUserError } from '../src/errors.js';
+import { privateReply, type Reply } from '../src/commands/reply.js';
+import type { FeedHealth } from '../src/commands/services.js';
+import { choice, optionalText } from '../src/commands/schema-helpers.js';
+import { plural } from '../src/commands/text-lists.js';
+import { defineCommand } from '../src/commands/types.js';
+
+/** Lists the feeds and their health; owners may add or remove one. */
+export const feeds = defineCommand({
+  name: 'feeds',
+  description: 'List the news feeds and their health; owners can add or remove a feed',
+  options: [
+    { name: 'action', description: 'list (default), add or remove', type: 'string', required: false, choices: ['list', 'add', 'remove'], default: 'list' },
+    { name: 'url', description: 'The feed address, for add and remove', type: 'string', required: false, max: 2000 },
+  ],
+  schema: z
+    .object({
+      action: choice(['list', 'add', 'remove'] as const, 'list'),
+      url: optionalText(2000),
+    })
+    .superRefine((v, ctx) => {
+      if (v.action === 'list') return;
+      if (!v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: `is needed to ${v.action} a feed` });
+      else if (!/^https?:\/\/[^\s/]+/i.test(v.url)) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http(s) address, like https://example.kz/rss' });
+      }
+    }),
+  permission: 'everyone',
+  examples: ['/feeds', '/feeds add https://example.kz/rss', '/feeds remove https://example.kz/rss'],
+  async run({ args, caller, services, now }): Promise<Reply> {
+    if (args.action === 'list') return listFeeds(await services.feeds.list(), now());
+    if (!caller.isOwner) return privateReply(`Only the bot's owners can ${args.action} feeds.`);
+    const url = args.url ?? '';
+    if (args.action === 'remove') {
+      const removed = await services.feeds.remove(url);
+      return removed
+        ? { title: 'Feed removed', blocks: [{ kind: 'text', text: `Removed ${url}; it will not be polled again.` }] }
+        : privateReply(`No feed has the address ${url}. Use /feeds to see them.`);
+    }
+    try {
+      const feed = await services.feeds.add(url);
+      return {
+        title: 'Feed added',
+        blocks: [{ kind: 'text', text: `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.` }],
+      };
+    } catch (err) {
+      // The registry refuses addresses the poller would refuse (private networks, bad schemes): say why.
+      if (err instanceof GiveUpError) throw new TellUserError(`Cannot add ${url}: ${err.message}`);
+      throw err;
+    }
+  },
+});
+
+function listFeeds(list: FeedHealth[], now: Date): Reply {
+  if (list.length === 0) {
+    return { blocks: [{ kind: 'text', text: 'No feeds yet. An owner can add one with /feeds add <url>.' }] };
+  }
+  const failing = list.filter((f) => f.failing).length;
+  const sorted = [...list].sort((a, b) => Number(b.failing) - Number(a.failing) || a.url.localeCompare(b.url));
+  return {
+    title: `Feeds (${list.length})`,
+    blocks: [
+      { kind: 'text', text: failing > 0 ? `${plural(failing, 'feed is', 'feeds are')} failing.` : 'Every feed is healthy.' },
+      { kind: 'links', items: sorted.map((f) => ({ label: f.title ?? f.url, url: f.url, meta: health(f, now) })) },
+    ],
+  };
+}
+
+function health(f: FeedHealth, now: Date): string {
+  if (f.failing) {
+    const error = f.lastError ? `: ${f.lastError}` : '';
+    return `failing, ${plural(f.consecutiveFailures, 'failure', 'failures')} in a row${error}`;
+  }
+  const last = f.lastSuccessAt ? `last read ${ago(Date.parse(f.lastSuccessAt), now.getTime())}` : 'not read yet';
+  return `ok, ${last}, ${plural(f.itemsSeen, 'item', 'items')} seen`;
+}
+
+function ago(thenMs: number, nowMs: number): string {
+  const minutes = Math.max(0, Math.round((nowMs - thenMs) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}

@@ -1,0 +1,18 @@
+import type { Command } from '../src/commands/types.js';
+import { feeds } from './feeds.js';
+import { createHelpCommand } from './help.js';
+import { subscribe } from './subscribe.js';
+import { subscriptions } from './subscriptions.js';
+import { timeline } from './timeline.js';
+import { unsubscribe } from './unsubscribe.js';
+import { who } from './who.js';
+
+export const help = createHelpCommand(() => commands);
+
+/** Every command, in the order menus and /help show them. Adapters register exactly this list. */
+export const commands = [subscribe, unsubscribe, subscriptions, timeline, who, feeds, help] as const;
+
+/** The list as plain commands, for registries and adapters that do not need each command's argument types. */
+export const commandList: readonly Command[] = commands;
+
+export { feeds, subscribe, subscriptions, timeline, unsubscribe, who };

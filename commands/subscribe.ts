@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { describeSubscription, DEFAULT_DIGEST_HOUR_UTC } from '../src/commands/describe-subscription.js';
+import { requireDestination, requireEntity } from '../src/commands/entity-lookup.js';
+import { choice, commaList, optionalText } from '../src/commands/schema-helpers.js';
+import { defineCommand } from '../src/commands/types.js';
+
+/** Subscribes the channel to the topic pack, or one actor or topic of it, with optional keyword filters. */
+export const subscribe = defineCommand({
+  name: 'subscribe',
+  description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
+  options: [
+    { name: 'topic', description: 'An actor or topic (any language); empty for everything', type: 'string', required: false, autocomplete: 'actor-or-topic', max: 100 },
+    { name: 'keywords', description: 'Only stories containing one of these words (comma-separated)', type: 'string', required: false, max: 1000 },
+    { name: 'exclude', description: 'Skip stories containing any of these words (comma-separated)', type: 'string', required: false, max: 1000 },
+    { name: 'mode', description: 'instant: each story as it breaks; digest: one message a day', type: 'string', required: false, choices: ['instant', 'digest'], default: 'instant' },
+  ],
+  schema: z.object({
+    topic: optionalText(100),
+    keywords: commaList(),
+    exclude: commaList(),
+    mode: choice(['instant', 'digest'] as const, 'instant'),
+  }),
+  permission: 'manage-channel',
+  examples: ['/subscribe', '/subscribe tokayev', '/subscribe topic=tokayev keywords=fuel exclude=football mode=digest'],
+  async run({ args, caller, destination, services }) {
+    const where = requireDestination(destination);
+    const entity = args.topic ? await requireEntity(services, args.topic, 'actor or topic') : undefined;
+    const { subscription, created } = await services.subscriptions.subscribe({
+      destination: where,
+      entities: entity ? [entity.id] : [],
+      keywords: args.keywords,
+      exclude: args.exclude,
+      mode: args.mode,
+      ...(args.mode === 'digest' ? { digestHourUtc: DEFAULT_DIGEST_HOUR_UTC } : {}),
+      createdBy: caller.userId,
+    });
+    const what = describeSubscription(subscription, entity ? [entity.name] : [], services.topicName);
+    const sentence = created
+      ? `This channel will get ${what}.`
+      : `Updated this channel's subscription: it will now get ${what}.`;
+    return {
+      title: created ? 'Subscribed' : 'Subscription updated',
+      blocks: [
+        { kind: 'text', text: sentence },
+        { kind: 'fields', fields: [{ name: 'Subscription id', value: subscription.id }] },
+        { kind: 'text', text: `To stop it: /unsubscribe ${subscription.id}` },
+      ],
+    };
+  },
+});

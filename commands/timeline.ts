@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { notFoundMessage } from '../src/commands/entity-lookup.js';
+import { privateReply, type Reply } from '../src/commands/reply.js';
+import { integerInRange, optionalText } from '../src/commands/schema-helpers.js';
+import { storiesByDay } from '../src/commands/story-lines.js';
+import { plural } from '../src/commands/text-lists.js';
+import { zoneCity, LOCAL_TIME_ZONE } from '../src/commands/time-format.js';
+import { defineCommand } from '../src/commands/types.js';
+
+/** Stories on one page of a timeline. */
+export const TIMELINE_PAGE_SIZE = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The stories of the last days about an actor, a topic or a keyword, oldest first, grouped by day. */
+export const timeline = defineCommand({
+  name: 'timeline',
+  description: 'Stories of the last days about an actor, a topic or a word, oldest first, by day',
+  options: [
+    { name: 'query', description: 'An actor or topic in any language, or any word; empty for everything', type: 'string', required: false, autocomplete: 'actor-or-topic', max: 100 },
+    { name: 'days', description: 'How many days back (1-90)', type: 'integer', required: false, min: 1, max: 90, default: 7 },
+    { name: 'page', description: 'Page of the results', type: 'integer', required: false, min: 1, max: 1000, default: 1, hidden: true },
+  ],
+  schema: z.object({
+    query: optionalText(100),
+    days: integerInRange(1, 90, 7),
+    page: integerInRange(1, 1000, 1),
+  }),
+  permission: 'everyone',
+  examples: ['/timeline tokayev', '/timeline Токаев 30', '/timeline query=uranium days=14'],
+  async run({ args, services, now }): Promise<Reply> {
+    const toMs = now().getTime();
+    const fromMs = toMs - args.days * DAY_MS;
+    const found = args.query ? await services.entities.find(args.query) : undefined;
+    const entity = found?.entity;
+    const subject = entity ? `about ${entity.name}` : args.query ? `mentioning "${args.query}"` : '';
+    const period = args.days === 1 ? 'the last day' : `the last ${args.days} days`;
+
+    const { stories, total } = await services.archive.listStories({
+      fromMs,
+      toMs,
+      ...(entity ? { entityIds: [entity.id] } : args.query ? { keyword: args.query } : {}),
+      limit: TIMELINE_PAGE_SIZE,
+      offset: (args.page - 1) * TIMELINE_PAGE_SIZE,
+    });
+
+    if (total === 0) {
+      const none = `No stories ${subject ? subject + ' ' : ''}in ${period}.`;
+      const hint = !entity && args.query && found?.suggestions.length ? ` ${notFoundMessage(args.query, 'actor or topic', found.suggestions)}` : '';
+      return { blocks: [{ kind: 'text', text: none + hint }] };
+    }
+    const pageCount = Math.ceil(total / TIMELINE_PAGE_SIZE);
+    if (stories.length === 0) {
+      return privateReply(`There ${pageCount === 1 ? 'is only 1 page' : `are only ${pageCount} pages`} of results.`);
+    }
+
+    const reply: Reply = {
+      title: `Timeline${subject ? ' ' + subject : ''}, ${period}`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `${plural(total, 'story', 'stories')}, oldest first. Days and times in ${zoneCity(LOCAL_TIME_ZONE)} time, with UTC.`,
+        },
+        ...storiesByDay(stories),
+      ],
+    };
+    if (pageCount > 1) {
+      const token = await services.pages.save({
+        command: 'timeline',
+        args: { ...(args.query ? { query: args.query } : {}), days: args.days },
+      });
+      reply.pages = { page: args.page, total: pageCount, token };
+    }
+    return reply;
+  },
+});

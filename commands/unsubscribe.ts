@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { requireDestination } from '../src/commands/entity-lookup.js';
+import { privateReply } from '../src/commands/reply.js';
+import { optionalText } from '../src/commands/schema-helpers.js';
+import { plural } from '../src/commands/text-lists.js';
+import { defineCommand } from '../src/commands/types.js';
+
+/** Removes one subscription of the channel by id, or all of them. */
+export const unsubscribe = defineCommand({
+  name: 'unsubscribe',
+  description: "Stop news in this channel: one subscription by id, or all of them",
+  options: [
+    { name: 'id', description: 'A subscription id from /subscriptions, or "all" (the default)', type: 'string', required: false, default: 'all', max: 100 },
+  ],
+  schema: z.object({ id: optionalText(100) }),
+  permission: 'manage-channel',
+  examples: ['/unsubscribe', '/unsubscribe all', '/unsubscribe <id from /subscriptions>'],
+  async run({ args, destination, services }) {
+    const where = requireDestination(destination);
+    const all = !args.id || args.id.toLowerCase() === 'all';
+    const removed = await services.subscriptions.unsubscribe(where, all ? undefined : args.id);
+    if (removed === 0) {
+      return all
+        ? privateReply('This channel has no subscriptions. Use /subscribe to start one.')
+        : privateReply(`This channel has no subscription with id "${args.id}". Use /subscriptions to see the ids.`);
+    }
+    return {
+      title: 'Unsubscribed',
+      blocks: [
+        {
+          kind: 'text',
+          text: all
+            ? `Removed ${plural(removed, 'subscription', 'subscriptions')}: this channel will get no more news.`
+            : `Removed subscription ${args.id}.`,
+        },
+      ],
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import type { Command } from './types.js';
+
+const NAME = /^[a-z0-9_]{1,32}$/;
+
+export interface CommandRegistry {
+  /** The command of that name (case-insensitive), or undefined. */
+  get(name: string): Command | undefined;
+  /** Every command, in declaration order. */
+  list(): readonly Command[];
+}
+
+/**
+ * Checks the declarations once at start-up (names, lengths, options matching the schema, no duplicates) so
+ * that a platform never rejects a command set at registration time. Throws with every problem listed.
+ */
+export function createCommandRegistry(commands: readonly Command[]): CommandRegistry {
+  const problems = commands.flatMap(validateCommand);
+  const seen = new Set<string>();
+  for (const c of commands) {
+    if (seen.has(c.name)) problems.push(`/${c.name}: declared twice`);
+    seen.add(c.name);
+  }
+  if (problems.length > 0) throw new Error(`invalid command declarations:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  return {
+    get: (name) => byName.get(name.toLowerCase()),
+    list: () => commands,
+  };
+}
+
+/** Problems with one declaration, as sentences; empty when it is fine. */
+export function validateCommand(c: Command): string[] {
+  const problems: string[] = [];
+  const where = `/${c.name}`;
+  if (!NAME.test(c.name)) problems.push(`${where}: name must be 1-32 characters of a-z, 0-9, _`);
+  if (c.description.length < 1 || c.description.length > 100) problems.push(`${where}: description must be 1-100 characters`);
+  const shape = Object.keys(c.schema.shape);
+  const optionNames = c.options.map((o) => o.name);
+  let requiredSeen = true;
+  for (const o of c.options) {
+    if (!NAME.test(o.name)) problems.push(`${where} ${o.name}: option name must be 1-32 characters of a-z, 0-9, _`);
+    if (o.description.length < 1 || o.description.length > 100) problems.push(`${where} ${o.name}: description must be 1-100 characters`);
+    if (!shape.includes(o.name)) problems.push(`${where} ${o.name}: option missing from the schema`);
+    // Discord requires required options before optional ones.
+    if (o.required && !requiredSeen) problems.push(`${where} ${o.name}: required options must come first`);
+    if (!o.required) requiredSeen = false;
+  }
+  for (const key of shape) if (!optionNames.includes(key)) problems.push(`${where} ${key}: schema key without an option`);
+  if (new Set(optionNames).size !== optionNames.length) problems.push(`${where}: duplicate option names`);
+  return problems;
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { Command, OptionSpec } from './types.js';
+
+/** One line showing how to call a command: `/timeline [query] [days=7]`; required options in angle brackets. */
+export function usageLine(command: Command): string {
+  const parts = command.options.filter((o) => !o.hidden).map(optionUsage);
+  return ['/' + command.name, ...parts].join(' ');
+}
+
+function optionUsage(o: OptionSpec): string {
+  const label = o.choices?.length ? o.choices.join('|') : o.name;
+  if (o.required) return `<${label}>`;
+  return o.default === undefined ? `[${label}]` : `[${label}=${String(o.default)}]`;
+}
+
+/**
+ * Plain sentences for a failed argument parse, one per problem, each naming the option:
+ * `days: must be a whole number from 1 to 90`.
+ */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.');
+    return name ? `${name}: ${issue.message}` : issue.message;
+  });
+}
