@@ -1,0 +1,54 @@
+/** Small text helpers shared by matching, clustering and lookup. Pure functions. */
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * NFC, `ё`→`е` (Russian writes both), typographic apostrophes → `'`. Keeps the string's length, so
+ * offsets found in the result point at the same characters in the input (after NFC).
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/[ёЁ’‘ʼ]/g, (c) => (c === 'ё' ? 'е' : c === 'Ё' ? 'Е' : "'"));
+}
+
+/** True when the UTF-16 code unit at `index` is (part of) a letter or digit; false outside the string. */
+export function isWordCharAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const c = text.charCodeAt(index);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  // A low surrogate belongs to the character before it.
+  const start = c >= 0xdc00 && c <= 0xdfff && index > 0 ? index - 1 : index;
+  const cp = text.codePointAt(start);
+  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
+  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
+  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  // Kazakh letters
+  ә: 'a', ғ: 'g', қ: 'k', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+};
+
+/**
+ * Lower-case Latin letters, digits and single spaces: Cyrillic (Russian and Kazakh) transliterated,
+ * Latin diacritics dropped, everything else a space. "Қасым-Жомарт Тоқаев" → "kasym zhomart tokaev".
+ */
+export function foldToLatin(text: string): string {
+  const lower = text.normalize('NFC').toLowerCase();
+  let out = '';
+  for (const ch of lower) {
+    const t = CYRILLIC_TO_LATIN[ch];
+    // Latin diacritics go (é → e); Cyrillic is mapped whole, so й stays y and not и.
+    const base = t ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+    if (t !== undefined) out += t;
+    else if ((base >= 'a' && base <= 'z') || (base >= '0' && base <= '9')) out += base;
+    else if (ch === "'" || ch === '’') continue;
+    else out += ' ';
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a string contains Cyrillic letters. */
+export function hasCyrillic(text: string): boolean {
+  return /\p{Script=Cyrillic}/u.test(text);
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../paths.js';
+
+/** Where the bundled default pack lives. */
+export const defaultTopicPackPath: string = path.join(projectRoot, 'topics', 'kazakhstan', 'pack.json');
+
+const nameList = z.array(z.string().trim().min(1)).default([]);
+
+export const topicEntitySchema = z.object({
+  /** Stable id used in subscriptions and indexes: lower-case letters, digits and dashes. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  kind: z.enum(['person', 'organisation', 'place', 'topic']),
+  /** Display name, in English. */
+  name: z.string().trim().min(1),
+  /** Spellings per language; Russian and Kazakh ones also match their inflected forms. */
+  names: z.object({ en: nameList, ru: nameList, kk: nameList }),
+  /** Other names in any language (nicknames, former names, titles). */
+  aliases: nameList.optional(),
+  /**
+   * Names matched only with this exact capitalisation (plus inflection), for surnames that are also
+   * ordinary words (`Мамин` is "mother's" in Russian).
+   */
+  caseSensitive: nameList.optional(),
+  /** How much one mention counts toward relevance. Default 1; under `anchorMinWeight` it only adds context. */
+  weight: z.number().positive().max(5).optional(),
+});
+
+export const topicPackSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().trim().min(1),
+    description: z.string().trim().min(1),
+    /** The relevance rule; see topics/README.md. */
+    scoring: z
+      .object({
+        /** An item is relevant when its score reaches this. Default 1. */
+        threshold: z.number().positive().default(1),
+        /** A mention in the title counts this many times a mention in the body. Default 2. */
+        titleFactor: z.number().min(1).default(2),
+        /** At least one matched entity must weigh this much; lighter ones never make an item relevant alone. Default 0.5. */
+        anchorMinWeight: z.number().min(0).default(0.5),
+      })
+      .default({ threshold: 1, titleFactor: 2, anchorMinWeight: 0.5 }),
+    entities: z.array(topicEntitySchema).min(1),
+    /** The default feed list (replaced by FEED_URLS when set). */
+    feeds: z.array(z.string().url()).default([]),
+  })
+  .superRefine((pack, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, e] of pack.entities.entries()) {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entities', i, 'id'], message: `duplicate entity id ${e.id}` });
+      seen.add(e.id);
+      const count = e.names.en.length + e.names.ru.length + e.names.kk.length + (e.aliases?.length ?? 0) + (e.caseSensitive?.length ?? 0);
+      if (count === 0) ctx.addIssue({ code: 'custom', path: ['entities', i, 'names'], message: `entity ${e.id} has no names` });
+    }
+  });
+
+export type TopicEntity = z.infer<typeof topicEntitySchema>;
+export type TopicPack = z.infer<typeof topicPackSchema>;
+
+/** Every spelling of an entity (all languages and aliases), without the case-sensitive ones. */
+export function entityNames(entity: TopicEntity): string[] {
+  return [...entity.names.en, ...entity.names.ru, ...entity.names.kk, ...(entity.aliases ?? [])];
+}
+
+/** An entity's weight, default 1. */
+export function entityWeight(entity: TopicEntity): number {
+  return entity.weight ?? 1;
+}
+
+/**
+ * Reads and validates a topic pack. Throws an Error naming the file and every problem, so a bad
+ * `TOPIC_PACK` stops start-up with a message the operator can act on.
+ * @param file path of the pack JSON; default the bundled Kazakhstan pack.
+ */
+export function loadTopicPack(file: string = defaultTopicPackPath): TopicPack {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read topic pack ${file}: ${(err as Error).message}; check TOPIC_PACK`, { cause: err });
+  }
+  return parseTopicPack(raw, file);
+}
+
+/** Validates a topic pack already parsed from JSON. `source` names it in errors. */
+export function parseTopicPack(raw: unknown, source = 'topic pack'): TopicPack {
+  const result = topicPackSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid topic pack ${source}:\n  - ${problems.join('\n  - ')}`);
+  }
+  return result.data;
+}
