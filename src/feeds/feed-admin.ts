@@ -13,23 +13,26 @@ export interface FeedAdminDeps {
 /** The outcome of trying a feed once. */
 export type FeedCheck = { ok: true; finalUrl: string; feed: ParsedFeed } | { ok: false; kind: string; message: string };
 
+/** Fetches and parses a feed once through the guarded fetcher; never throws for a feed problem. */
+export async function checkFeed(deps: Pick<FeedAdminDeps, 'fetchFeed' | 'parseFeed'>, url: string): Promise<FeedCheck> {
+  const parsedUrl = validateUrl(url);
+  try {
+    const outcome = await deps.fetchFeed(parsedUrl, {});
+    if (outcome.kind !== 'ok') return { ok: false, kind: 'not_modified', message: 'the server answered 304 to an unconditional request' };
+    const feed = await deps.parseFeed(outcome.body, { contentType: outcome.contentType, baseUrl: outcome.finalUrl });
+    return { ok: true, finalUrl: outcome.finalUrl, feed };
+  } catch (err) {
+    const kind = (err as { kind?: string }).kind ?? 'error';
+    return { ok: false, kind, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /**
  * Feed management for operators (`npm run feeds`) and owners (`/feeds add|remove`): adding a feed first fetches
  * and parses it once, so a private address, a non-feed or a dead URL is refused with the reason, not stored.
  */
 export function createFeedAdmin(deps: FeedAdminDeps) {
-  async function check(url: string): Promise<FeedCheck> {
-    const parsedUrl = validateUrl(url);
-    try {
-      const outcome = await deps.fetchFeed(parsedUrl, {});
-      if (outcome.kind !== 'ok') return { ok: false, kind: 'not_modified', message: 'the server answered 304 to an unconditional request' };
-      const feed = await deps.parseFeed(outcome.body, { contentType: outcome.contentType, baseUrl: outcome.finalUrl });
-      return { ok: true, finalUrl: outcome.finalUrl, feed };
-    } catch (err) {
-      const kind = (err as { kind?: string }).kind ?? 'error';
-      return { ok: false, kind, message: err instanceof Error ? err.message : String(err) };
-    }
-  }
+  const check = (url: string) => checkFeed(deps, url);
 
   return {
     check,
