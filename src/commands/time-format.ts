@@ -30,11 +30,13 @@ export function dayKey(date: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** `Thursday 6 January 2022` for a day key. */
+/** `Thursday 6 January 2022` for a day key (assembled from parts, so ICU versions cannot move the commas). */
 export function dayHeading(key: string): string {
-  return formatter('UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+  const parts = formatter('UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(
     new Date(`${key}T12:00:00Z`),
   );
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
 }
 
 /** `Asia/Almaty` -> `Almaty`. */
