@@ -27,5 +27,10 @@ export interface ParsedFeed {
   language?: string;
   /** RSS `<ttl>` in minutes, when given: a hint to poll no more often than that. */
   ttlMinutes?: number;
+  /**
+   * True when the document was not well-formed and its entries were recovered one by one (a truncated
+   * download, an unclosed element): the entries are real, but some may be missing.
+   */
+  partial?: boolean;
   entries: FeedEntry[];
 }
