@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { feeds } from '../../commands/index.js';
+import { runCommand } from '../../src/commands/dispatch.js';
+import { renderReplyText } from '../../src/commands/render-text.js';
+import type { Caller } from '../../src/commands/types.js';
+import { channel, feedRegistry, makeServices, member, owner } from './support/doubles.js';
+
+const now = () => new Date('2022-01-08T12:00:00Z');
+
+function setup() {
+  const registry = feedRegistry([
+    { id: 'a', url: 'https://tengrinews.kz/rss', title: 'Tengrinews', lastSuccessAt: '2022-01-08T11:55:00Z', consecutiveFailures: 0, itemsSeen: 120, failing: false },
+    { id: 'b', url: 'https://broken.example/feed', consecutiveFailures: 4, lastError: 'HTTP 404', itemsSeen: 0, failing: true },
+  ]);
+  return { registry, services: makeServices({ feeds: registry }) };
+}
+
+async function run(args: Record<string, unknown> | string[], caller: Caller, services = setup().services) {
+  const reply = await runCommand(feeds, args, caller, channel, services, { now });
+  return { reply: reply!, text: renderReplyText(reply!) };
+}
+
+describe('/feeds', () => {
+  it('lists every feed with its health, failing ones first', async () => {
+    const { reply, text } = await run([], member);
+    expect(reply.title).toBe('Feeds (2)');
+    expect(text).toContain('1 feed is failing.');
+    const items = reply.blocks.flatMap((b) => (b.kind === 'links' ? b.items : []));
+    expect(items).toEqual([
+      { label: 'https://broken.example/feed', url: 'https://broken.example/feed', meta: 'failing, 4 failures in a row: HTTP 404' },
+      { label: 'Tengrinews', url: 'https://tengrinews.kz/rss', meta: 'ok, last read 5 min ago, 120 items seen' },
+    ]);
+  });
+
+  it('lets an owner add a feed', async () => {
+    const { registry, services } = setup();
+    const { text } = await run(['add', 'https://kursiv.media/feed'], owner, services);
+    expect(text).toContain('Added https://kursiv.media/feed.');
+    expect(registry.feeds.map((f) => f.url)).toContain('https://kursiv.media/feed');
+  });
+
+  it('refuses add and remove to anyone who is not an owner, privately', async () => {
+    const { registry, services } = setup();
+    const admin: Caller = { ...member, isChannelAdmin: true };
+    const { reply, text } = await run({ action: 'remove', url: 'https://tengrinews.kz/rss' }, admin, services);
+    expect(reply.private).toBe(true);
+    expect(text).toContain("Only the bot's owners can remove feeds.");
+    expect(registry.feeds).toHaveLength(2);
+  });
+
+  it("surfaces the address guard's refusal as a private reply", async () => {
+    const { reply, text } = await run({ action: 'add', url: 'http://127.0.0.1:6379/' }, owner);
+    expect(reply.private).toBe(true);
+    expect(text).toContain('Cannot add http://127.0.0.1:6379/: the address points into a private network');
+  });
+
+  it('asks for the url when adding without one, and for an http(s) address', async () => {
+    expect((await run({ action: 'add' }, owner)).text).toContain('url: is needed to add a feed');
+    expect((await run({ action: 'add', url: 'ftp://x' }, owner)).text).toContain('url: must be an http(s) address');
+  });
+
+  it('removes a feed for an owner, and says when there was none', async () => {
+    const { registry, services } = setup();
+    expect((await run(['remove', 'https://tengrinews.kz/rss'], owner, services)).text).toContain('Removed https://tengrinews.kz/rss');
+    expect(registry.feeds).toHaveLength(1);
+    const again = await run(['remove', 'https://tengrinews.kz/rss'], owner, services);
+    expect(again.reply.private).toBe(true);
+    expect(again.text).toContain('No feed has the address https://tengrinews.kz/rss.');
+  });
+});
