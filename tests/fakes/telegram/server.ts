@@ -48,6 +48,8 @@ export interface FailOptions {
   retryAfter?: number;
   /** Answer JSON like the Bot API, or an HTML page like its nginx front. Default HTML for 502/504, else JSON. */
   body?: 'json' | 'html';
+  /** The JSON `description`, e.g. `Bad Request: can't parse entities: ...` for a scripted 400. */
+  description?: string;
 }
 
 /** A running fake of the Telegram Bot API on 127.0.0.1. */
@@ -138,7 +140,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (status === undefined) return undefined;
     if (status === 429) return tooManyRequests(opts.retryAfter ?? 1);
     const html = opts.body ? opts.body === 'html' : status === 502 || status === 504;
-    return html ? { htmlStatus: status } : new ApiError(status, serverErrorDescriptions[status] ?? 'Internal Server Error');
+    if (html) return { htmlStatus: status };
+    return new ApiError(status, opts.description ?? serverErrorDescriptions[status] ?? 'Internal Server Error');
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

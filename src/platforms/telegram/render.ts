@@ -1,0 +1,159 @@
+import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { Story } from '../../news/types.js';
+import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
+
+/** Longest message text Telegram accepts, counted after entity parsing (the visible text). */
+export const telegramTextLimit = 4096;
+
+/** One Telegram message, ready to post. */
+export interface TelegramText {
+  /** For `parse_mode: 'HTML'`; every character that came from a feed is escaped. */
+  html: string;
+  /** The same message without markup, sent (without parse_mode) if Telegram refuses the HTML. */
+  plain: string;
+  /** Visible length in UTF-16 code units: what Telegram counts against {@link telegramTextLimit}, or more. */
+  length: number;
+}
+
+/** Options of {@link renderTelegramMessages}. */
+export interface RenderOptions {
+  /** Largest visible length of one message. Default {@link telegramTextLimit}. */
+  maxLength?: number;
+  /** How many other outlets a source line names before "and N more". Default 5. */
+  maxOutlets?: number;
+}
+
+const titleMax = 300;
+const summaryMax = 1000;
+const outletNameMax = 60;
+
+/**
+ * Renders an outgoing message as Telegram HTML: one story as headline link, summary, source line and time;
+ * several stories (a burst or a digest) as a list of headline links with their source lines, in as few
+ * messages as fit the limit. Pure: no I/O.
+ */
+export function renderTelegramMessages(message: OutgoingMessage, options: RenderOptions = {}): TelegramText[] {
+  const maxLength = options.maxLength ?? telegramTextLimit;
+  const maxOutlets = options.maxOutlets ?? 5;
+  const [only] = message.stories;
+  if (only && message.stories.length === 1 && !message.heading) {
+    return [finish(renderStory(only, maxLength, maxOutlets))];
+  }
+  return renderList(message, maxLength, maxOutlets);
+}
+
+/** One story, cut to `maxLength`: the summary gives way first, then the headline. */
+function renderStory(story: Story, maxLength: number, maxOutlets: number): Fragment {
+  const title = cleanLine(story.title) || 'Untitled';
+  const summary = cleanText(story.summary);
+  const tail = joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], '\n');
+  const build = (titleText: string, summaryText: string) =>
+    joinFragments(
+      [
+        bold(link(fragment(titleText), story.link)),
+        summaryText ? fragment(summaryText) : undefined,
+        fragment(''),
+        tail,
+      ],
+      '\n',
+    );
+  let titleText = truncateText(title, titleMax);
+  let summaryText = truncateText(summary, summaryMax);
+  let out = build(titleText, summaryText);
+  if (out.text.length > maxLength) {
+    summaryText = truncateText(summaryText, Math.max(0, summaryText.length - (out.text.length - maxLength)));
+    out = build(titleText, summaryText);
+  }
+  if (out.text.length > maxLength) {
+    titleText = truncateText(titleText, Math.max(1, titleText.length - (out.text.length - maxLength)));
+    out = build(titleText, summaryText);
+  }
+  return out;
+}
+
+/** Several stories as a list, split over as many messages as needed; the heading opens each part. */
+function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number): TelegramText[] {
+  const total = message.stories.length;
+  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? 'Digest' : `${total} new stories`);
+  const entries = message.stories.map((story) =>
+    joinFragments(
+      [
+        bold(link(fragment(truncateText(cleanLine(story.title) || 'Untitled', titleMax)), story.link)),
+        joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], ' · '),
+      ],
+      '\n',
+    ),
+  );
+  // Room for the longest heading a part can get ("Heading (99/99)") and the blank line under it.
+  const headingRoom = heading.length + ' (99/99)'.length + 2;
+  const parts: Fragment[][] = [];
+  let current: Fragment[] = [];
+  let used = headingRoom;
+  for (const entry of entries) {
+    const cost = entry.text.length + 2;
+    if (current.length > 0 && used + cost > maxLength) {
+      parts.push(current);
+      current = [];
+      used = headingRoom;
+    }
+    current.push(entry.text.length + headingRoom > maxLength ? cutFragment(entry, maxLength - headingRoom) : entry);
+    used += cost;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts.map((part, i) => {
+    const title = parts.length > 1 ? `${heading} (${i + 1}/${parts.length})` : heading;
+    return finish(joinFragments([bold(fragment(title)), ...part], '\n\n'));
+  });
+}
+
+/** "Source · also reported by A, B and 3 more", each outlet linked when it has an http(s) link. */
+function sourceLine(story: Story, maxOutlets: number): Fragment {
+  const source = fragment(truncateText(cleanLine(story.source) || 'Unknown source', outletNameMax));
+  const others = story.alsoReportedBy.filter((o) => cleanLine(o.source) !== '');
+  if (others.length === 0) return source;
+  const named = others
+    .slice(0, maxOutlets)
+    .map((o) => link(fragment(truncateText(cleanLine(o.source), outletNameMax)), o.link));
+  const more = others.length - named.length;
+  return joinFragments(
+    [source, fragment(' · also reported by '), joinFragments(named, ', '), more > 0 ? fragment(` and ${more} more`) : undefined],
+    '',
+  );
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `6 Jan 2022, 14:05 UTC`; empty for a date that does not parse. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** Feed text on one line: whitespace runs collapsed, control characters and lone surrogates removed. */
+function cleanLine(text: string): string {
+  return cleanText(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Feed text with paragraphs kept: at most one blank line in a row. */
+function cleanText(text: string): string {
+  return text
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/[ \t\r]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Plain cut of an entry that alone exceeds the room (only with a tiny `maxLength`). */
+function cutFragment(f: Fragment, max: number): Fragment {
+  const text = truncateText(f.text, Math.max(1, max));
+  return { html: escapeHtml(text), text };
+}
+
+function finish(f: Fragment): TelegramText {
+  return { html: f.html, plain: f.text, length: f.text.length };
+}
