@@ -1,0 +1,124 @@
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { silentLogger, type Logger } from '../log.js';
+import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
+import type { Keys } from '../redis/keys.js';
+import type { Platform, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
+import type { DeliveryContext } from './deliver-context.js';
+import { createDestinationState } from './destination-state.js';
+import { deliverDigest } from './digest.js';
+import { cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
+import { defaultPaceRules, type PaceRules } from './pacing/pace-rules.js';
+import { createRedisPacer } from './pacing/token-bucket.js';
+import { deliverAlert } from './send-alert.js';
+import { deliverEdit } from './send-edit.js';
+
+/** Options of createDeliveryWorker. */
+export interface DeliveryWorkerOptions {
+  /** BullMQ worker connection (`maxRetriesPerRequest: null`), or options to open one. */
+  connection: Redis | ConnectionOptions;
+  /** Connection for delivery state and pacing (a fail-fast client is fine). Default: `connection` when a Redis. */
+  redis?: Redis;
+  keys: Keys;
+  senders: Partial<Record<Platform, Sender>>;
+  stories: StoryLookup;
+  subscriptions: SubscriptionStore;
+  logger?: Logger;
+  /** Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. Default 20. */
+  concurrency?: number;
+  /** Platform limits. Default defaultPaceRules. */
+  paceRules?: PaceRules;
+  /** Failed tries with `destination-gone` before the destination's subscriptions are paused. Default 3. */
+  goneAfterTries?: number;
+  /** Longest backoff between retries, in ms. Default 10 min. */
+  maxBackoffMs?: number;
+  /** BullMQ lock of a running job, in ms; a crashed worker's job is re-run after about this. Default 30 s. */
+  lockDurationMs?: number;
+  /** How often stalled jobs are looked for, in ms. Default 30 s. */
+  stalledIntervalMs?: number;
+  /** How long delivered records are kept, in seconds. Default 14 days. */
+  deliveredRetentionSeconds?: number;
+  /** Most stories in one digest. Default 10. */
+  maxDigestStories?: number;
+  /** Start taking jobs at once. Default true. */
+  autorun?: boolean;
+}
+
+export interface DeliveryWorker {
+  readonly worker: Worker<DeliveryJob>;
+  close(): Promise<void>;
+}
+
+/** The worker of the `deliveries` queue: alerts (combined under bursts), edits and digests, paced across processes. */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const logger = (options.logger ?? silentLogger).child({ module: 'delivery' });
+  const redis = options.redis ?? (isRedis(options.connection) ? options.connection : undefined);
+  if (!redis) throw new Error('createDeliveryWorker: pass `redis` when `connection` is not a Redis instance');
+  const ctx: DeliveryContext = {
+    redis,
+    keys: options.keys,
+    senders: options.senders,
+    stories: options.stories,
+    subscriptions: options.subscriptions,
+    state: createDestinationState({
+      redis,
+      keys: options.keys,
+      ...(options.deliveredRetentionSeconds !== undefined
+        ? { deliveredRetentionSeconds: options.deliveredRetentionSeconds }
+        : {}),
+    }),
+    pacer: createRedisPacer({ redis }),
+    paceRules: options.paceRules ?? defaultPaceRules,
+    logger,
+    goneAfterTries: options.goneAfterTries ?? 3,
+    leaseMs: 60_000,
+    busyRecheckMs: 200,
+    maxDigestStories: options.maxDigestStories ?? 10,
+  };
+
+  const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {
+    const parsed = deliveryJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      logger.error({ jobId: job.id, issues: parsed.error.issues }, 'delivery job payload does not fit the schema; skipped');
+      return 'invalid';
+    }
+    const running = { job, token: token ?? '' };
+    const data = parsed.data;
+    switch (data.kind) {
+      case 'alert':
+        return deliverAlert(ctx, running, data);
+      case 'edit':
+        return deliverEdit(ctx, running, data);
+      case 'digest':
+        return deliverDigest(ctx, running, data);
+    }
+  };
+
+  const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
+    connection: options.connection,
+    prefix: options.keys.prefix,
+    concurrency: options.concurrency ?? 20,
+    autorun: options.autorun ?? true,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: 2,
+    settings: { backoffStrategy: cappedBackoff(options.maxBackoffMs ?? MAX_BACKOFF_MS) },
+  });
+  worker.on('error', (err) => logger.error({ err: err.message }, 'delivery worker error'));
+  worker.on('failed', (job, err) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      logger.error({ jobId: job.id, err: err.message }, 'delivery job failed for good; kept in the failed set');
+    }
+  });
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+    },
+  };
+}
+
+function isRedis(value: unknown): value is Redis {
+  return typeof value === 'object' && value !== null && typeof (value as Redis).eval === 'function';
+}

@@ -1,0 +1,154 @@
+import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { silentLogger, type Logger } from '../log.js';
+import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
+import type { Keys } from '../redis/keys.js';
+import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
+import { createDestinationState, type DestinationState } from './destination-state.js';
+import { nextDigestRun } from './digest.js';
+import { alertJobId, alertJobOptions, digestJobId, digestJobOptions, editJobId, editJobOptions } from './jobs.js';
+
+/** What fan-out needs; shared by the worker and by direct calls (bench, CLI demo). */
+export interface FanoutDeps {
+  redis: Redis;
+  keys: Keys;
+  /** The `deliveries` queue (prefix = keys.prefix). */
+  deliveries: Queue;
+  subscriptions: SubscriptionStore;
+  stories: StoryLookup;
+  logger?: Logger;
+  /** Shortest time between two edits of one message, in ms. Default 5 min. */
+  editIntervalMs?: number;
+  /** Clock. Default Date.now. */
+  now?: () => number;
+}
+
+/** What one story job led to. */
+export interface FanoutResult {
+  alerts: number;
+  digests: number;
+  edits: number;
+}
+
+type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
+
+/** addBulk in slices: one huge MULTI would block Redis for every other client. */
+const BULK_SLICE = 1_000;
+
+async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += BULK_SLICE) {
+    const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
+    await queue.addBulk(slice);
+  }
+}
+
+/**
+ * Turns one story job into delivery jobs.
+ * - `new`: one alert job per destination whose subscriptions match (several matching subscriptions of one
+ *   destination still mean one message), with the story queued in the destination's pending set for combining;
+ *   digest subscriptions get the story recorded for their next digest instead. Job ids are deterministic, so a
+ *   replay adds nothing.
+ * - `update`: one edit job per destination the story was sent to, delayed to the end of the current edit window,
+ *   with an id per message and window, so a burst of updates becomes one edit.
+ */
+export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: number): Promise<FanoutResult> {
+  const now = deps.now ?? Date.now;
+  const state = createDestinationState({ redis: deps.redis, keys: deps.keys });
+  if (job.kind === 'update') return { alerts: 0, digests: 0, edits: await queueEdits(deps, state, job.storyId, now()) };
+
+  const story = await deps.stories.getStory(job.storyId);
+  if (!story) {
+    (deps.logger ?? silentLogger).warn({ storyId: job.storyId }, 'story to fan out is not in the archive; skipped');
+    return { alerts: 0, digests: 0, edits: 0 };
+  }
+  const matched = await deps.subscriptions.matchStory(story);
+  const instant = new Set<string>();
+  const digests: Subscription[] = [];
+  for (const sub of matched) {
+    if (sub.mode === 'instant') instant.add(destinationKey(sub.destination));
+    else digests.push(sub);
+  }
+
+  const pipeline = deps.redis.pipeline();
+  const jobs: BulkJob[] = [];
+  for (const dest of instant) {
+    state.addPending(pipeline, dest, story.id, queuedAt);
+    jobs.push({
+      name: 'alert',
+      data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
+      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id) },
+    });
+  }
+  const publishedMs = Date.parse(story.publishedAt) || queuedAt;
+  let digestCount = 0;
+  for (const sub of digests) {
+    // A destination alerted instantly does not need the same story again in its digest.
+    if (instant.has(destinationKey(sub.destination)) || sub.digestHourUtc === undefined) continue;
+    const run = nextDigestRun(sub.digestHourUtc, new Date(now()));
+    pipeline.zadd(deps.keys.digestStories(sub.id), 'NX', publishedMs, story.id);
+    jobs.push({
+      name: 'digest',
+      data: { kind: 'digest', subscriptionId: sub.id, day: run.day },
+      opts: { ...digestJobOptions, jobId: digestJobId(sub.id, run.day), delay: Math.max(0, run.at - now()) },
+    });
+    digestCount++;
+  }
+  // Pending entries first: a delivery job must find its story queued for combining.
+  await pipeline.exec();
+  await addAll(deps.deliveries, jobs);
+  return { alerts: instant.size, digests: digestCount, edits: 0 };
+}
+
+async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: string, nowMs: number): Promise<number> {
+  const interval = deps.editIntervalMs ?? 5 * 60_000;
+  const window = Math.floor(nowMs / interval);
+  const delay = (window + 1) * interval - nowMs;
+  const sent = await state.sentMessages(storyId);
+  const jobs: BulkJob[] = [...sent.keys()].map((dest) => ({
+    name: 'edit',
+    data: { kind: 'edit', destination: dest, storyId },
+    opts: { ...editJobOptions, jobId: editJobId(dest, storyId, window), delay },
+  }));
+  await addAll(deps.deliveries, jobs);
+  return jobs.length;
+}
+
+/** Options of createFanoutWorker. */
+export interface FanoutWorkerOptions extends FanoutDeps {
+  /** BullMQ worker connection (`maxRetriesPerRequest: null`). */
+  connection: Redis | ConnectionOptions;
+  /** Story jobs handled at once. Default 4. */
+  concurrency?: number;
+}
+
+export interface FanoutWorker {
+  readonly worker: Worker<StoryJob>;
+  close(): Promise<void>;
+}
+
+/** The worker of the `stories` queue. */
+export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
+  const logger = (options.logger ?? silentLogger).child({ module: 'fanout' });
+  const deps: FanoutDeps = { ...options, logger };
+  const worker = new Worker<StoryJob>(
+    queueNames.stories,
+    async (job: Job<StoryJob>) => {
+      const parsed = storyJobSchema.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id, issues: parsed.error.issues }, 'story job payload does not fit the schema; skipped');
+        return { alerts: 0, digests: 0, edits: 0 };
+      }
+      const result = await fanOutStory(deps, parsed.data, parsed.data.queuedAt ?? job.timestamp);
+      logger.debug({ storyId: parsed.data.storyId, kind: parsed.data.kind, ...result }, 'story fanned out');
+      return result;
+    },
+    { connection: options.connection, prefix: options.keys.prefix, concurrency: options.concurrency ?? 4 },
+  );
+  worker.on('error', (err) => logger.error({ err: err.message }, 'fan-out worker error'));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { parseDestinationKey } from './core/types.js';
+import { paceOrDelay, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { handleSendFailure } from './failures.js';
+
+export type EditOutcome = 'edited' | 'nothing_to_edit';
+
+/**
+ * Re-renders the message a story was sent in with the story's current state (more outlets joined).
+ * A combined message is re-rendered whole, with every story it carries.
+ */
+export async function deliverEdit(
+  ctx: DeliveryContext,
+  running: RunningJob,
+  data: { destination: string; storyId: string },
+): Promise<EditOutcome> {
+  const sent = (await ctx.state.sentMessages(data.storyId)).get(data.destination);
+  const destKey = await ctx.state.resolve(data.destination);
+  const destination = parseDestinationKey(destKey);
+  const sender = ctx.senders[destination.platform];
+  if (!sent || !sender) return 'nothing_to_edit';
+  const stories = await ctx.stories.getStories(sent.storyIds);
+  if (stories.length === 0) return 'nothing_to_edit';
+  await paceOrDelay(ctx, running, destination, destKey, false);
+  try {
+    await sender.edit(destination, { messageIds: sent.messageIds }, { kind: 'alert', stories });
+  } catch (err) {
+    return handleSendFailure(ctx, running, { destination, ownStoryIds: [], what: 'edit' }, err);
+  }
+  return 'edited';
+}

@@ -1,0 +1,44 @@
+import type { Story } from '../../news/types.js';
+import type { Destination, OutgoingMessage, Sender, SentRef } from '../../delivery/core/types.js';
+
+/** Options of createConsoleSender. */
+export interface ConsoleSenderOptions {
+  /** Where the text goes. Default: process.stdout. */
+  write?: (text: string) => void;
+  /** Stories per combined message. Default 10. */
+  maxStoriesPerMessage?: number;
+}
+
+/** One story as a readable block: headline, source and time, summary, link, and who else reported it. */
+export function renderStoryBlock(story: Story): string {
+  const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
+  if (story.summary) lines.push(`  ${story.summary}`);
+  if (story.link) lines.push(`  ${story.link}`);
+  if (story.alsoReportedBy.length > 0) {
+    lines.push(`  Also reported by: ${story.alsoReportedBy.map((o) => o.source).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** A whole message: its heading (digests), then one block per story. */
+export function renderConsoleMessage(message: OutgoingMessage): string {
+  const head = message.heading ? `== ${message.heading} ==\n` : '';
+  return `${head}${message.stories.map(renderStoryBlock).join('\n\n')}\n`;
+}
+
+/** Prints alerts on the terminal: how Kazwire runs with no platform token (a demo, or a check of the feeds). */
+export function createConsoleSender(options: ConsoleSenderOptions = {}): Sender {
+  const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  let next = 1;
+  return {
+    platform: 'console',
+    maxStoriesPerMessage: options.maxStoriesPerMessage ?? 10,
+    async send(_destination: Destination, message: OutgoingMessage): Promise<SentRef> {
+      write(`\n${renderConsoleMessage(message)}`);
+      return { messageIds: [String(next++)] };
+    },
+    async edit(_destination: Destination, ref: SentRef, message: OutgoingMessage): Promise<void> {
+      write(`\n(update of message ${ref.messageIds.join(', ')})\n${renderConsoleMessage(message)}`);
+    },
+  };
+}
