@@ -1,0 +1,111 @@
+import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { Story } from '../../news/types.js';
+import { escapeFeedText, squashWhitespace, truncate } from './text.js';
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DiscordLimits = {
+  content: 2000,
+  embedsPerMessage: 10,
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  url: 2048,
+} as const;
+
+export interface DiscordEmbed {
+  title: string;
+  url?: string;
+  description?: string;
+  fields?: Array<{ name: string; value: string; inline?: boolean }>;
+  footer?: { text: string };
+  timestamp?: string;
+}
+
+/** One message body for POST /channels/:id/messages (the nonce is added by the sender). */
+export interface DiscordMessageBody {
+  content?: string;
+  embeds: DiscordEmbed[];
+  /** Always `{ parse: [] }`: feed text must never ping anyone. */
+  allowed_mentions: { parse: [] };
+}
+
+/** Characters Discord counts toward the 6000 limit (UTF-16 units here, which is never fewer). */
+export function embedSize(e: DiscordEmbed): number {
+  let n = e.title.length + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+  for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  return n;
+}
+
+/** A link Discord accepts as an embed url: absolute http(s), within the length limit. */
+function safeUrl(link: string | undefined): string | undefined {
+  if (!link || link.length > DiscordLimits.url) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeTimestamp(iso: string): string | undefined {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function sourceLine(story: Story): string {
+  const others = [...new Set(story.alsoReportedBy.map((o) => squashWhitespace(o.source)).filter(Boolean))];
+  const source = squashWhitespace(story.source);
+  return others.length > 0 ? `${source} · Also reported by: ${others.join(', ')}` : source;
+}
+
+/**
+ * One embed for a story within `budget` characters (all parts together). The title and the
+ * source line are kept first; the summary takes what is left. Footer text shows no markdown, so
+ * it needs no escaping; the summary and actors do.
+ */
+export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal): DiscordEmbed {
+  const title = truncate(squashWhitespace(story.title) || 'Untitled', Math.min(DiscordLimits.title, budget));
+  let left = budget - title.length;
+  const footer = truncate(sourceLine(story), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
+  left -= footer.length;
+  const embed: DiscordEmbed = { title };
+  const url = safeUrl(story.link);
+  if (url) embed.url = url;
+  const actorsName = 'Actors';
+  if (story.entities.length > 0 && left > 40) {
+    const value = truncate(escapeFeedText(story.entities.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
+    embed.fields = [{ name: actorsName, value, inline: true }];
+    left -= actorsName.length + value.length;
+  }
+  const description = truncate(escapeFeedText(squashWhitespace(story.summary)), Math.min(DiscordLimits.description, left));
+  if (description) embed.description = description;
+  if (footer) embed.footer = { text: footer };
+  const timestamp = safeTimestamp(story.publishedAt);
+  if (timestamp) embed.timestamp = timestamp;
+  return embed;
+}
+
+/**
+ * Renders an outgoing message as one or more Discord message bodies: one embed per story, up to
+ * 10 embeds and 6000 embed characters per message. A digest's heading goes in the first message's
+ * content, markdown-escaped. Nothing is rendered as a masked link.
+ */
+export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody[] {
+  const groups: Story[][] = [];
+  for (let i = 0; i < message.stories.length; i += DiscordLimits.embedsPerMessage) {
+    groups.push(message.stories.slice(i, i + DiscordLimits.embedsPerMessage));
+  }
+  return groups.map((stories, index) => {
+    const budget = Math.floor(DiscordLimits.embedTotal / stories.length);
+    const body: DiscordMessageBody = {
+      embeds: stories.map((s) => storyEmbed(s, budget)),
+      allowed_mentions: { parse: [] },
+    };
+    const heading = message.heading ? squashWhitespace(message.heading) : '';
+    if (index === 0 && heading) body.content = `**${truncate(escapeFeedText(heading), DiscordLimits.content - 4)}**`;
+    return body;
+  });
+}
