@@ -10,7 +10,7 @@ export interface NewsItem {
   source: string;
   title: string;
   link?: string;
-  /** Plain text of summary/content, HTML stripped (used for matching and summarising). */
+  /** Summary and content as plain text (ingest strips the feed's HTML before the news stage sees it). */
   text: string;
   /** ISO 8601; the fetch time when the feed gives none. */
   publishedAt: string;
