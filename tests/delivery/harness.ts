@@ -1,0 +1,82 @@
+import { Queue } from 'bullmq';
+import { useRedis, type RedisTestContext } from '../support/redis.js';
+import { RecordingSender, type RecordingSenderOptions } from '../support/recording-sender.js';
+import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
+import type { Destination, SubscribeInput, SubscriptionStore } from '../../src/delivery/core/types.js';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/delivery/deliver-worker.js';
+import { fanOutStory } from '../../src/delivery/fanout.js';
+import { queueNames } from '../../src/queue/contracts.js';
+import type { Story } from '../../src/news/types.js';
+import { makeStory, memoryStories } from './helpers.js';
+
+/** A delivery pipeline on real Redis with a recording sender: subscribe, fan out, run workers. */
+export interface DeliveryHarness {
+  ctx: RedisTestContext;
+  store: SubscriptionStore;
+  stories: ReturnType<typeof memoryStories>;
+  sender: RecordingSender;
+  deliveries: Queue;
+  subscribe(destination: Destination, fields?: Partial<SubscribeInput>): Promise<string>;
+  /** Archives the story and fans it out as `new`. */
+  publish(story: Story | string): Promise<void>;
+  /** Starts a worker (each on its own connection, like another process). */
+  startWorker(options?: Partial<DeliveryWorkerOptions>): DeliveryWorker;
+  close(): Promise<void>;
+}
+
+export async function createHarness(label: string, senderOptions: RecordingSenderOptions = {}): Promise<DeliveryHarness> {
+  const ctx = await useRedis(label);
+  const store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys });
+  const stories = memoryStories();
+  const sender = new RecordingSender(senderOptions);
+  const deliveries = new Queue(queueNames.deliveries, { connection: ctx.redis, prefix: ctx.prefix });
+  const workers: DeliveryWorker[] = [];
+  return {
+    ctx,
+    store,
+    stories,
+    sender,
+    deliveries,
+    async subscribe(destination, fields = {}) {
+      const { subscription } = await store.subscribe({
+        destination,
+        entities: [],
+        keywords: [],
+        exclude: [],
+        mode: 'instant',
+        createdBy: 'u1',
+        ...fields,
+      });
+      return subscription.id;
+    },
+    async publish(story) {
+      const s = typeof story === 'string' ? makeStory(story) : story;
+      stories.put(s);
+      await fanOutStory(
+        { redis: ctx.redis, keys: ctx.keys, deliveries, subscriptions: store, stories },
+        { storyId: s.id, kind: 'new' },
+        Date.now(),
+      );
+    },
+    startWorker(options = {}) {
+      const connection = ctx.connect({ worker: true });
+      const worker = createDeliveryWorker({
+        connection,
+        redis: ctx.connect(),
+        keys: ctx.keys,
+        senders: { [sender.platform]: sender },
+        stories,
+        subscriptions: store,
+        maxBackoffMs: 100,
+        ...options,
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
+      await deliveries.close();
+      await ctx.cleanup();
+    },
+  };
+}
