@@ -35,9 +35,14 @@ export interface FailureContext {
  * connector arrives wrapped (or not) by undici, so the cause chain is searched for it first.
  */
 export function toFeedFetchError(err: unknown, context: FailureContext): FeedFetchError {
-  const own = findOwnError(err);
-  if (own) return own;
   const { url } = context;
+  const own = findOwnError(err);
+  if (own) {
+    // The connector refuses an address without knowing the URL; name it here so the log shows which hop.
+    if (own.url !== undefined) return own;
+    const { kind, action, message, status, retryAfterMs } = own;
+    return new FeedFetchError(kind, action, message, { url, status, retryAfterMs, cause: own.cause });
+  }
   if (context.timedOut) {
     return new FeedFetchError(
       'timeout',

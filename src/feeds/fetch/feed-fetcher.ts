@@ -108,43 +108,69 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
     return { kind: 'ok', ...freshness, status, body: content, ...definedOnly({ contentType, etag, lastModified }) };
   }
 
+  /** Follows redirects from `url`; `at.current` tracks the hop in progress, for error messages. */
+  async function follow(
+    url: string,
+    conditional: ConditionalHeaders,
+    signal: AbortSignal,
+    at: { current?: URL },
+  ): Promise<FetchOutcome> {
+    let current = parseFeedUrl(url);
+    for (let redirects = 0; ; redirects++) {
+      at.current = current;
+      const result = await hop(current, conditional, signal);
+      if (!(result instanceof URL)) {
+        log.debug({ feedUrl: url, finalUrl: result.finalUrl, kind: result.kind, redirects }, 'feed fetched');
+        return result;
+      }
+      if (redirects >= maxRedirects) {
+        throw new FeedFetchError(
+          'http_error',
+          'give-up',
+          `${url} redirected more than ${maxRedirects} times (last to ${result.href}); use the feed's final address`,
+          { url: current.href },
+        );
+      }
+      log.debug({ feedUrl: url, from: current.href, to: result.href }, 'feed redirected');
+      current = result;
+    }
+  }
+
   return {
     async fetch(url, conditional = {}, signal) {
       signal?.throwIfAborted();
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${totalTimeoutMs} ms passed`)), totalTimeoutMs);
       const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-      let current: URL | undefined;
+      const at: { current?: URL } = {};
       try {
-        current = parseFeedUrl(url);
-        for (let redirects = 0; ; redirects++) {
-          const result = await hop(current, conditional, combined);
-          if (!(result instanceof URL)) {
-            log.debug({ feedUrl: url, finalUrl: result.finalUrl, kind: result.kind, redirects }, 'feed fetched');
-            return result;
-          }
-          if (redirects >= maxRedirects) {
-            throw new FeedFetchError(
-              'http_error',
-              'give-up',
-              `${url} redirected more than ${maxRedirects} times (last to ${result.href}); use the feed's final address`,
-              { url: current.href },
-            );
-          }
-          log.debug({ feedUrl: url, from: current.href, to: result.href }, 'feed redirected');
-          current = result;
-        }
+        return await settleBy(follow(url, conditional, combined, at), combined);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        throw toFeedFetchError(err, { url: current?.href ?? url, timedOut: deadline.signal.aborted, totalTimeoutMs });
+        throw toFeedFetchError(err, { url: at.current?.href ?? url, timedOut: deadline.signal.aborted, totalTimeoutMs });
       } finally {
         clearTimeout(timer);
       }
     },
     async close() {
-      await agent.close();
+      // destroy, not close: close would wait for requests the deadline already gave up on (a hung handshake).
+      await agent.destroy();
     },
   };
+}
+
+/**
+ * Rejects with the signal's reason as soon as it aborts. undici only acts on an abort once the connection is
+ * up, so a hung DNS answer or handshake would otherwise outlive the deadline (until `connectTimeoutMs`).
+ * The abandoned work still ends on its own, at the latest when undici's connect timeout fires.
+ */
+function settleBy<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function parseFeedUrl(url: string): URL {

@@ -47,7 +47,7 @@ export interface FeedFetcher {
    * if `signal` aborts, rejects with the signal's reason instead.
    */
   fetch(url: string, conditional?: ConditionalHeaders, signal?: AbortSignal): Promise<FetchOutcome>;
-  /** Closes pooled connections; fetches after this fail. */
+  /** Closes pooled connections at once, aborting fetches still in flight; fetches after this fail. */
   close(): Promise<void>;
 }
 

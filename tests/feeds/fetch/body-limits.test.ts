@@ -190,6 +190,38 @@ describe('deadlines', () => {
     expect(err.message).toContain('within 300 ms');
   });
 
+  it('gives up connecting after connectTimeoutMs, well inside the total deadline', async () => {
+    const stuck = createFeedFetcher({
+      allowPrivateNetwork: true,
+      connectTimeoutMs: 100,
+      totalTimeoutMs: 5_000,
+      lookup: () => new Promise(() => undefined),
+    });
+    try {
+      const err = await failure(stuck.fetch('http://slow-dns.example/feed.xml'));
+      expect(err).toMatchObject({ kind: 'timeout', action: 'retry' });
+      expect(err.message).not.toContain('within 5000 ms');
+    } finally {
+      await stuck.close();
+    }
+  });
+
+  it('ends a fetch stuck resolving or connecting at the total deadline, before the connect timeout', async () => {
+    const stuck = createFeedFetcher({
+      allowPrivateNetwork: true,
+      connectTimeoutMs: 3_000,
+      totalTimeoutMs: 300,
+      lookup: () => new Promise(() => undefined),
+    });
+    try {
+      const err = await failure(stuck.fetch('http://slow-dns.example/feed.xml'));
+      expect(err).toMatchObject({ kind: 'timeout', action: 'retry', url: 'http://slow-dns.example/feed.xml' });
+      expect(err.message).toContain('within 300 ms');
+    } finally {
+      await stuck.close();
+    }
+  });
+
   it('rejects with the caller’s own abort reason when the caller cancels', async () => {
     server.route('/feed.xml', () => undefined);
     const controller = new AbortController();

@@ -142,7 +142,7 @@ describe('checks on resolved addresses', () => {
     async (address) => {
       const fetcher = fetcherWith({ lookup: resolveTo(address) });
       const err = await failure(fetcher.fetch('http://news.example/feed.xml'));
-      expect(err).toMatchObject({ kind: 'blocked', action: 'give-up' });
+      expect(err).toMatchObject({ kind: 'blocked', action: 'give-up', url: 'http://news.example/feed.xml' });
       expect(err.message).toContain(`news.example (${address})`);
     },
   );
