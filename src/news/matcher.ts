@@ -5,7 +5,7 @@ import { namePattern, isAcronym, WORD_CLASS } from './name-pattern.js';
 
 /** What the matcher found in one item. */
 export interface MatchResult {
-  /** One match per entity (the title's when it appears there), in order of first appearance. */
+  /** One match per entity (the title's when it appears there), in order of first appearance, title first. */
   entities: EntityMatch[];
   /** Sum over matched entities of weight × (titleFactor when in the title, else 1). */
   score: number;
@@ -16,6 +16,12 @@ export interface MatchResult {
 /** Finds a topic pack's entities in news text. Compiled once, reused for every item. */
 export interface Matcher {
   match(title: string, text: string): MatchResult;
+}
+
+/** A match and where it starts, to order matches as they appear. */
+interface Found {
+  match: EntityMatch;
+  order: number;
 }
 
 interface Finder {
@@ -67,7 +73,7 @@ function findInto(
   original: string,
   searched: string,
   field: EntityMatch['field'],
-  found: Map<string, EntityMatch>,
+  found: Map<string, Found>,
 ): void {
   const { scan, byFirstChar } = finder;
   scan.lastIndex = 0;
@@ -81,7 +87,7 @@ function findInto(
       if (found.has(entityId)) continue;
       sticky.lastIndex = at;
       const m = sticky.exec(searched);
-      if (m) found.set(entityId, { entityId, matched: original.slice(at, at + m[0].length), field });
+      if (m) found.set(entityId, { match: { entityId, matched: original.slice(at, at + m[0].length), field }, order: (field === 'title' ? 0 : 1e9) + at });
     }
   }
 }
@@ -108,7 +114,7 @@ export function compileMatcher(pack: TopicPack): Matcher {
 
   return {
     match(title, text) {
-      const found = new Map<string, EntityMatch>();
+      const found = new Map<string, Found>();
       for (const [field, value] of [['title', title], ['text', text]] as const) {
         if (!value) continue;
         const normal = normalizeText(value);
@@ -120,13 +126,14 @@ export function compileMatcher(pack: TopicPack): Matcher {
       }
       let score = 0;
       let anchored = false;
-      for (const m of found.values()) {
+      const entities = [...found.values()].sort((a, b) => a.order - b.order).map((f) => f.match);
+      for (const m of entities) {
         const w = weights.get(m.entityId) ?? 1;
         score += m.field === 'title' ? w * titleFactor : w;
         if (w >= anchorMinWeight) anchored = true;
       }
       score = Math.round(score * 1000) / 1000;
-      return { entities: [...found.values()], score, relevant: anchored && score >= threshold };
+      return { entities, score, relevant: anchored && score >= threshold };
     },
   };
 }
