@@ -1,3 +1,16 @@
+/**
+ * A strict local fake of the Telegram Bot API: a real HTTP server that grammY's `Api`, `Bot` (long polling or
+ * webhook) and @grammyjs/runner talk to unmodified, refusing what Telegram refuses with Telegram's error shapes.
+ *
+ * ```ts
+ * const tg = await startFakeTelegram();
+ * const chat = tg.addChat({ type: 'supergroup', title: 'Newsroom', isForum: true });
+ * const bot = new Bot(tg.token, { client: { apiRoot: tg.apiRoot } }); // or TELEGRAM_API_ROOT=tg.apiRoot
+ * tg.sendUserMessage({ chatId: chat, from: { id: 7 }, text: '/timeline astana' });
+ * const [reply] = await tg.waitForBotReplies(chat);
+ * await tg.close();
+ * ```
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallbackQueryRecord, MethodContext, MethodHandler } from './context.js';
