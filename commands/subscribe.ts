@@ -21,7 +21,7 @@ export const subscribe = defineCommand({
     mode: choice(['instant', 'digest'] as const, 'instant'),
   }),
   permission: 'manage-channel',
-  examples: ['/subscribe', '/subscribe tokayev', '/subscribe topic=tokayev keywords=fuel exclude=football mode=digest'],
+  examples: ['/subscribe tokayev', '/subscribe', '/subscribe topic=tokayev keywords=fuel exclude=football mode=digest'],
   async run({ args, caller, destination, services }) {
     const where = requireDestination(destination);
     const entity = args.topic ? await requireEntity(services, args.topic, 'actor or topic') : undefined;

@@ -8,13 +8,13 @@ import { defineCommand } from '../src/commands/types.js';
 /** Removes one subscription of the channel by id, or all of them. */
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
-  description: "Stop news in this channel: one subscription by id, or all of them",
+  description: 'Stop news in this channel: one subscription by id, or all of them',
   options: [
     { name: 'id', description: 'A subscription id from /subscriptions, or "all" (the default)', type: 'string', required: false, default: 'all', max: 100 },
   ],
   schema: z.object({ id: optionalText(100) }),
   permission: 'manage-channel',
-  examples: ['/unsubscribe', '/unsubscribe all', '/unsubscribe <id from /subscriptions>'],
+  examples: ['/unsubscribe all', '/unsubscribe <id from /subscriptions>'],
   async run({ args, destination, services }) {
     const where = requireDestination(destination);
     const all = !args.id || args.id.toLowerCase() === 'all';

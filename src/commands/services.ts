@@ -1,4 +1,4 @@
-import type { Destination, Subscription, SubscriptionMode } from '../delivery/core/types.js';
+import type { Destination, SubscribeInput, Subscription } from '../delivery/core/types.js';
 import type { Story } from '../news/types.js';
 
 /**
@@ -85,18 +85,9 @@ export interface ProfileDirectory {
   get(entityId: string): MaybePromise<ActorProfile | undefined>;
 }
 
-/** What a subscribe command asks for; the store decides whether it creates or updates. */
-export interface SubscribeInput {
-  destination: Destination;
-  entities: string[];
-  keywords: string[];
-  exclude: string[];
-  mode: SubscriptionMode;
-  /** For `digest`, 0-23 UTC. */
-  digestHourUtc?: number;
-  createdBy: string;
-}
+export type { SubscribeInput };
 
+/** The part of the subscription store (src/delivery/core/subscriptions.ts) commands use. */
 export interface SubscriptionStoreLike {
   subscribe(input: SubscribeInput): Promise<{ subscription: Subscription; created: boolean }>;
   /** Removes one subscription of the destination (or all when `id` is absent); returns how many were removed. */

@@ -1,16 +1,23 @@
 import type { z } from 'zod';
 import type { Command, OptionSpec } from './types.js';
 
-/** One line showing how to call a command: `/timeline [query] [days=7]`; required options in angle brackets. */
+/**
+ * One line showing how to call a command: `/timeline [query] [days=7]`; required options in angle brackets,
+ * fixed choices as `[mode=instant|digest]` with the default first.
+ */
 export function usageLine(command: Command): string {
   const parts = command.options.filter((o) => !o.hidden).map(optionUsage);
   return ['/' + command.name, ...parts].join(' ');
 }
 
 function optionUsage(o: OptionSpec): string {
-  const label = o.choices?.length ? o.choices.join('|') : o.name;
-  if (o.required) return `<${label}>`;
-  return o.default === undefined ? `[${label}]` : `[${label}=${String(o.default)}]`;
+  // Choices read as `mode=instant|digest`, the first being the default; other options show their default.
+  const label = o.choices?.length
+    ? `${o.name}=${o.choices.join('|')}`
+    : o.default === undefined || o.required
+      ? o.name
+      : `${o.name}=${String(o.default)}`;
+  return o.required ? `<${label}>` : `[${label}]`;
 }
 
 /**

@@ -1,10 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subscribe, subscriptions, unsubscribe } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
 import type { CommandServices } from '../../src/commands/services.js';
 import type { Destination } from '../../src/delivery/core/types.js';
-import { admin, channel, makeServices, member } from './support/doubles.js';
+import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
+import type { SubscriptionStore } from '../../src/delivery/core/types.js';
+import { useRedis, type RedisTestContext } from '../support/redis.js';
+import { admin, channel, makeServices as doubles, member } from './support/doubles.js';
+
+// The real Redis subscription store, with a fresh key prefix per test.
+let ctx: RedisTestContext;
+let store: SubscriptionStore;
+beforeEach(async () => {
+  ctx = await useRedis('cmd-subscribe');
+  store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, now: () => new Date('2022-01-07T10:00:00Z') });
+});
+afterEach(() => ctx.cleanup());
+const makeServices = () => doubles({ subscriptions: store });
 
 async function say(services: CommandServices, command: Parameters<typeof runCommand>[0], args: Record<string, unknown> | string[], where: Destination | 'no chat' = channel) {
   const reply = await runCommand(command, args, admin, where === 'no chat' ? undefined : where, services);
@@ -58,7 +71,7 @@ describe('/subscribe', () => {
     const { reply, text } = await say(makeServices(), subscribe, { mode: 'hourly' });
     expect(reply.private).toBe(true);
     expect(text).toContain('mode: must be one of: instant, digest');
-    expect(text).toContain('/subscribe [topic] [keywords] [exclude] [instant|digest=instant]');
+    expect(text).toContain('/subscribe [topic] [keywords] [exclude] [mode=instant|digest]');
   });
 
   it('asks to be run in a channel when there is none', async () => {
@@ -85,9 +98,9 @@ describe('/unsubscribe', () => {
     const services = makeServices();
     await say(services, subscribe, {});
     await say(services, subscribe, { topic: 'csto' });
-    const [first] = await services.subscriptions.listForDestination(channel);
-    const { text } = await say(services, unsubscribe, [first!.id]);
-    expect(text).toContain(`Removed subscription ${first!.id}.`);
+    const everything = (await services.subscriptions.listForDestination(channel)).find((s) => s.entities.length === 0);
+    const { text } = await say(services, unsubscribe, [everything!.id]);
+    expect(text).toContain(`Removed subscription ${everything!.id}.`);
     expect((await services.subscriptions.listForDestination(channel)).map((s) => s.entities)).toEqual([['csto']]);
   });
 
@@ -109,8 +122,8 @@ describe('/subscriptions', () => {
     const services = makeServices();
     await say(services, subscribe, {});
     await say(services, subscribe, { topic: 'tokayev', exclude: 'football', mode: 'digest' });
-    const [, second] = await services.subscriptions.listForDestination(channel);
-    second!.paused = { reason: 'the bot may no longer post in this channel', at: '2022-01-07T10:00:00.000Z' };
+    const digest = (await services.subscriptions.listForDestination(channel)).find((s) => s.mode === 'digest');
+    await store.pause(digest!.id, 'the bot may no longer post in this channel');
 
     const reply = await runCommand(subscriptions, {}, member, channel, services);
     const text = renderReplyText(reply!);

@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env.js';
+import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
+import { createFeedAdmin } from '../feeds/feed-admin.js';
+import { createFeedFetcher } from '../feeds/fetch/index.js';
+import { parseFeed } from '../feeds/parse/parse-feed.js';
+import { createRedisFeedRegistry } from '../feeds/registry.js';
+import { silentLogger, type Logger } from '../log.js';
+import { createRedisArchive } from '../news/archive.js';
+import { createEntityLookup } from '../news/entity-lookup.js';
+import { loadTopicPack } from '../news/topic-pack.js';
+import type { Keys } from '../redis/keys.js';
+import { createRedisPageStore } from './page-store.js';
+import type { CommandServices, EntityDirectory, ProfileDirectory } from './services.js';
+
+export interface CommandServicesDeps {
+  config: Config;
+  /** A `client` connection (fails fast), shared by every store. */
+  redis: Redis;
+  keys: Keys;
+  /** Default `silentLogger`. */
+  log?: Logger;
+}
+
+export interface CommandServicesHandle {
+  services: CommandServices;
+  /** Closes what the services opened (the feed fetcher's connection pool); the Redis connection stays the caller's. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the real command services from configuration and one Redis connection: the topic pack and its entity
+ * lookup, the archive, the subscription store, the feed registry behind the poller's guarded fetcher, and the
+ * paging store. The composition root and `npm run ask` both use it.
+ */
+export function createCommandServices(deps: CommandServicesDeps): CommandServicesHandle {
+  const { config, redis, keys } = deps;
+  const log = deps.log ?? silentLogger;
+  const pack = config.TOPIC_PACK ? loadTopicPack(config.TOPIC_PACK) : loadTopicPack();
+  const lookup = createEntityLookup(pack);
+  const byId = new Map(pack.entities.map((e) => [e.id, e]));
+  const entities: EntityDirectory = {
+    find: (query) => lookup.find(query),
+    get: (id) => byId.get(id),
+    all: () => pack.entities,
+  };
+
+  // Adding a feed from chat goes through the poller's own fetcher, so the same address guard applies.
+  const fetcher = createFeedFetcher({
+    allowPrivateNetwork: config.ALLOW_PRIVATE_NETWORK_FEEDS,
+    maxBytes: config.FEED_MAX_BYTES,
+    logger: log.child({ module: 'feed-admin' }),
+  });
+  const feeds = createFeedAdmin({
+    registry: createRedisFeedRegistry({ redis, keys }),
+    fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
+    parseFeed: (body, options) => parseFeed(body, options),
+  });
+
+  // TODO(actors): wire src/news/actors.ts (actor profiles from the profile file) once it lands;
+  // until then /who shows the entity, its mentions, co-mentions and headlines without a curated profile.
+  const profiles: ProfileDirectory = { get: () => undefined };
+
+  const services: CommandServices = {
+    topicName: pack.name,
+    archive: createRedisArchive({ redis, keys, retentionDays: config.ARCHIVE_RETENTION_DAYS }),
+    entities,
+    profiles,
+    subscriptions: createRedisSubscriptionStore({ redis, keys }),
+    feeds,
+    pages: createRedisPageStore(redis, keys),
+  };
+  return { services, close: () => fetcher.close() };
+}
