@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from '../../delivery/core/types.js';
 import type { Story } from '../../news/types.js';
-import { escapeFeedText, squashWhitespace, truncate } from './text.js';
+import { escapeContent, escapeFeedText, squashWhitespace, truncate } from './text.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DiscordLimits = {
@@ -105,7 +105,7 @@ export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBo
       allowed_mentions: { parse: [] },
     };
     const heading = message.heading ? squashWhitespace(message.heading) : '';
-    if (index === 0 && heading) body.content = `**${truncate(escapeFeedText(heading), DiscordLimits.content - 4)}**`;
+    if (index === 0 && heading) body.content = `**${truncate(escapeContent(heading), DiscordLimits.content - 4)}**`;
     return body;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { embedSize, renderDiscordMessage, storyEmbed } from '../../../src/platforms/discord/render.js';
-import { truncate } from '../../../src/platforms/discord/text.js';
+import { escapeFeedText, truncate } from '../../../src/platforms/discord/text.js';
 import { story } from './story.js';
 
 
@@ -16,8 +16,25 @@ describe('truncate', () => {
     expect(cut.length).toBeLessThanOrEqual(10);
   });
 
+  it('cuts long text near the end at a grapheme boundary even without spaces', () => {
+    const word = 'e\u0301'.repeat(300); // "é" as a letter and a combining accent: one grapheme, two units
+    const cut = truncate(word, 101);
+    expect(cut).toBe(`${'e\u0301'.repeat(50)}…`);
+    const spaced = `${'слово '.repeat(100)}🇰🇿🇰🇿🇰🇿`;
+    expect(truncate(spaced, 599)).toBe(`${'слово '.repeat(99)}слов…`);
+  });
+
   it('does not leave a dangling escape backslash before the ellipsis', () => {
     expect(truncate('ab\\*cdef', 4)).toBe('ab…');
+  });
+});
+
+describe('escapeFeedText', () => {
+  it('escapes formatting characters anywhere and block markdown at line starts only', () => {
+    expect(escapeFeedText('a*b_c~d`e|f[g]h\\i')).toBe('a\\*b\\_c\\~d\\`e\\|f\\[g\\]h\\\\i');
+    expect(escapeFeedText('# Head\n> quote\n-# small\n- item\n12. item\nmid # no - no 3. no')).toBe(
+      '\\# Head\n\\> quote\n\\-# small\n\\- item\n12\\. item\nmid # no - no 3. no',
+    );
   });
 });
 
@@ -45,8 +62,7 @@ describe('storyEmbed', () => {
 
   it('escapes markdown and masked links in feed text and never links a non-http url', () => {
     const embed = storyEmbed(story({ summary: '# Big [click me](https://evil.example) **now**', link: 'javascript:alert(1)' }));
-    // An escaped "[" is enough: Discord no longer sees a masked link.
-    expect(embed.description).toBe('\\# Big \\[click me](https://evil.example) \\*\\*now\\*\\*');
+    expect(embed.description).toBe('\\# Big \\[click me\\](https://evil.example) \\*\\*now\\*\\*');
     expect(embed.url).toBeUndefined();
   });
 
