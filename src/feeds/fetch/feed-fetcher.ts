@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { silentLogger } from '../../log.js';
 import { anyAddress, publicAddressesOnly } from './address-policy.js';
-import { ACCEPT_ENCODING, discardBody, readCappedBody } from './capped-body.js';
+import { ACCEPT_ENCODING, readCappedBody } from './capped-body.js';
 import { FeedFetchError } from './errors.js';
 import { statusError, toFeedFetchError } from './failures.js';
 import { checkLiteralHost, createGuardedAgent, systemResolver } from './guarded-agent.js';
@@ -26,7 +26,7 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
   const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
   const maxRedirects = options.maxRedirects ?? 5;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const log = options.logger ?? silentLogger;
+  const log = (options.logger ?? silentLogger).child({ module: 'feed-fetch' });
   const policy = options.addressPolicy ?? (options.allowPrivateNetwork ? anyAddress : publicAddressesOnly);
   const perHost = createKeyedSemaphore(options.maxConcurrentPerHost ?? 2);
   const agent = createGuardedAgent({
@@ -73,8 +73,7 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
     const finalUrl = target.href;
     const location = headerValue(headers, 'location');
     if (REDIRECT_STATUSES.has(status) && location) {
-      // Reading a small redirect body lets the connection be reused; a big one is cut off.
-      await body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
+      await drain(body, signal);
       try {
         return new URL(location, target);
       } catch {
@@ -89,12 +88,12 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
     const etag = headerValue(headers, 'etag');
     const lastModified = headerValue(headers, 'last-modified');
     if (status === 304) {
-      discardBody(body);
+      await drain(body, signal);
       const kept = { etag: etag ?? conditional.etag, lastModified: lastModified ?? conditional.lastModified };
       return { kind: 'not-modified', ...freshness, ...definedOnly(kept) };
     }
     if (status < 200 || status >= 300) {
-      discardBody(body);
+      await drain(body, signal);
       throw statusError(finalUrl, status, headers);
     }
     const content = await readCappedBody({
@@ -171,6 +170,11 @@ function settleBy<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** Reads away a small body we do not need, so the connection can be reused; a big one is cut off instead. */
+async function drain(body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<void> {
+  await body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
 }
 
 function parseFeedUrl(url: string): URL {
