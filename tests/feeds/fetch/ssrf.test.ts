@@ -147,6 +147,13 @@ describe('checks on resolved addresses', () => {
     },
   );
 
+  it('checks resolved addresses for https feeds too', async () => {
+    const fetcher = fetcherWith({ lookup: resolveTo('169.254.169.254') });
+    const err = await failure(fetcher.fetch('https://news.example/feed.xml'));
+    expect(err.kind).toBe('blocked');
+    expect(err.message).toContain('news.example (169.254.169.254): cloud metadata address');
+  });
+
   it('refuses a hostname when any one of its addresses is blocked', async () => {
     const fetcher = fetcherWith({ lookup: resolveTo('93.184.216.34', '127.0.0.1') });
     const err = await failure(fetcher.fetch(`http://news.example:${server.port}/feed.xml`));
