@@ -121,6 +121,30 @@ describe('fake Discord gateway', () => {
     expect(discord.messages(channel.id).map((m) => m.content)).toEqual(['timeline ready', 'more']);
   });
 
+  it('delivers a button press with its message, and autocomplete with the focused option', async () => {
+    const guild = discord.addGuild();
+    const channel = discord.addChannel({ guildId: guild.id });
+    const c = newClient();
+    c.on(Events.InteractionCreate, (interaction: Interaction) => {
+      if (interaction.isButton()) void interaction.update({ content: `pressed ${interaction.customId} on ${interaction.message.id}` });
+      if (interaction.isAutocomplete()) {
+        const typed = interaction.options.getFocused();
+        void interaction.respond([{ name: `${typed}ayev`, value: 'tokayev' }]);
+      }
+    });
+    await login(c);
+    const posted = (await c.rest.post(`/channels/${channel.id}/messages`, { body: { content: 'alert' } })) as { id: string };
+    const press = discord.dispatchInteraction({ type: 3, channelId: channel.id, customId: 'more' });
+    expect(await press.firstResponse).toMatchObject({ type: 7, content: `pressed more on ${posted.id}` });
+    const auto = discord.dispatchInteraction({
+      type: 4,
+      channelId: channel.id,
+      commandName: 'who',
+      options: [{ name: 'name', type: 3, value: 'Tok', focused: true }],
+    });
+    expect(await auto.firstResponse).toMatchObject({ type: 8, choices: [{ name: 'Tokayev', value: 'tokayev' }] });
+  });
+
   it('answers 10062 to a reply after the 3 s window and 40060 to a second acknowledgement', async () => {
     await discord.close();
     discord = await startFakeDiscord({ interactionAckWindowMs: 100 });

@@ -187,6 +187,30 @@ describe('fake Discord REST', () => {
     expect(discord.messages(channel.id).map((m) => m.content)).toEqual(['after']);
   });
 
+  it('validates edits like creates and keeps every version of an edited message', async () => {
+    const guild = discord.addGuild();
+    const channel = discord.addChannel({ guildId: guild.id });
+    const sent = (await rest.post(Routes.channelMessages(channel.id), { body: { embeds: [{ title: 'v1' }] } })) as { id: string };
+    const tooLong = await apiError(rest.patch(Routes.channelMessage(channel.id, sent.id), { body: { embeds: [{ title: 't'.repeat(300) }] } }));
+    expect(tooLong.code).toBe(50035);
+    await rest.patch(Routes.channelMessage(channel.id, sent.id), { body: { embeds: [{ title: 'v2' }] } });
+    expect(discord.messages(channel.id)[0]?.history.map((h) => (h.embeds[0] as { title: string }).title)).toEqual(['v1', 'v2']);
+    expect((await apiError(rest.patch(Routes.channelMessage(channel.id, '1'), { body: { content: 'x' } }))).code).toBe(10008);
+  });
+
+  it('answers channel, guild, member and role lookups from state', async () => {
+    const guild = discord.addGuild({ name: 'Qazaq' });
+    const role = discord.addRole(guild.id, { name: 'Editors', permissions: Perm.ManageGuild });
+    const channel = discord.addChannel({ guildId: guild.id, name: 'news' });
+    expect(await rest.get(Routes.channel(channel.id))).toMatchObject({ id: channel.id, name: 'news', guild_id: guild.id, type: 0 });
+    expect(await rest.get(Routes.guild(guild.id))).toMatchObject({ id: guild.id, name: 'Qazaq', owner_id: guild.ownerId });
+    expect(await rest.get(Routes.guildMember(guild.id, discord.botUser.id))).toMatchObject({ user: { id: discord.botUser.id } });
+    const roles = (await rest.get(Routes.guildRoles(guild.id))) as Array<{ id: string; permissions: string }>;
+    expect(roles.find((r) => r.id === role.id)?.permissions).toBe(Perm.ManageGuild.toString());
+    expect((await apiError(rest.get(Routes.guildMember(guild.id, '42')))).code).toBe(10007);
+    expect((await apiError(rest.get(Routes.guild('42')))).code).toBe(10004);
+  });
+
   it('bulk-overwrites commands, keeps ids of surviving names and validates names', async () => {
     const route = Routes.applicationCommands(discord.applicationId);
     const first = (await rest.put(route, { body: [{ name: 'subscribe', description: 'Subscribe' }] })) as Array<{ id: string }>;
