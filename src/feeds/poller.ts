@@ -49,6 +49,9 @@ export interface FeedPollerDeps {
   now?: () => number;
 }
 
+/** Longest summary+content handed on per item, in characters. */
+export const MAX_ITEM_TEXT_CHARS = 16_384;
+
 export interface PollReport {
   feedId: string;
   result: 'ok' | 'not_modified' | 'removed' | string;
@@ -88,7 +91,9 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         source,
         title: entry.title,
         link: entry.link,
-        text: [entry.summary, entry.content].filter(Boolean).join('\n\n'),
+        // The feed's own summary and content (may be HTML; ingest makes it plain). Capped: relevance and a
+        // 300-character summary need the start, and a bound keeps hostile multi-megabyte bodies cheap downstream.
+        text: [entry.summary, entry.content].filter(Boolean).join('\n\n').slice(0, MAX_ITEM_TEXT_CHARS),
         publishedAt: clampPublished(entry.publishedAt, fetchedAt) ?? seenAt,
         seenAt,
       }));

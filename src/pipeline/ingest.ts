@@ -5,6 +5,7 @@ import { feedItems, storiesQueued } from '../metrics.js';
 import { jobIdPart, storyJobSchema } from '../queue/contracts.js';
 import type { NewsItem } from '../news/types.js';
 import type { HandleNewItems } from '../feeds/poller.js';
+import { htmlToText } from '../news/html-text.js';
 
 /** What ingest needs from news understanding (src/news/understanding.ts). */
 export interface Understanding {
@@ -33,7 +34,7 @@ export function createIngest(deps: IngestDeps): HandleNewItems {
     // Oldest first, so the first outlet of a story is the one that published first.
     const ordered = [...items].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
     for (const item of ordered) {
-      const understood = await deps.understanding.process(item);
+      const understood = await deps.understanding.process({ ...item, text: htmlToText(item.text) });
       if (!understood.relevant) continue;
       feedItems.inc({ stage: 'relevant' });
       if (!understood.isNewStory) feedItems.inc({ stage: 'duplicate' });

@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import type { Infrastructure } from './infrastructure.js';
+import { loadTopicPack, type TopicPack } from '../news/topic-pack.js';
+import { compileMatcher, type Matcher } from '../news/matcher.js';
+import { createStoryClusterer } from '../news/clustering.js';
+import { createRedisArchive, type Archive } from '../news/archive.js';
+import { createNewsUnderstanding, type NewsUnderstanding } from '../news/understanding.js';
+import { createEntityLookup, type EntityLookup } from '../news/entity-lookup.js';
+
+/** The news stage and what commands read from it, built once per process from the topic pack. */
+export interface NewsServices {
+  pack: TopicPack;
+  matcher: Matcher;
+  archive: Archive;
+  understanding: NewsUnderstanding;
+  lookup: EntityLookup;
+}
+
+export interface NewsServicesOptions {
+  redis: Redis;
+  keys: Keys;
+  retentionDays: number;
+  /** Path of the topic pack JSON; the bundled Kazakhstan pack when absent. */
+  topicPackPath?: string;
+  logger?: Logger;
+}
+
+export function createNewsServicesFor(options: NewsServicesOptions): NewsServices {
+  const pack = options.topicPackPath ? loadTopicPack(options.topicPackPath) : loadTopicPack();
+  const matcher = compileMatcher(pack);
+  const archive = createRedisArchive({ redis: options.redis, keys: options.keys, retentionDays: options.retentionDays });
+  const clusterer = createStoryClusterer({ redis: options.redis, keys: options.keys, pack });
+  const understanding = createNewsUnderstanding({ pack, matcher, clusterer, archive, logger: options.logger ?? silentLogger });
+  return { pack, matcher, archive, understanding, lookup: createEntityLookup(pack) };
+}
+
+export function createNewsServices(infra: Infrastructure): NewsServices {
+  return createNewsServicesFor({
+    redis: infra.redis,
+    keys: infra.keys,
+    retentionDays: infra.config.ARCHIVE_RETENTION_DAYS,
+    topicPackPath: infra.config.TOPIC_PACK,
+    logger: infra.logger,
+  });
+}

@@ -1,0 +1,64 @@
+import type { Config } from '../config/env.js';
+import type { Logger } from '../log.js';
+import type { Role } from './roles.js';
+import { createInfrastructure, type Infrastructure } from './infrastructure.js';
+import { startHttpServer } from './http-server.js';
+import { warnUnlessNoEviction } from './redis-policy.js';
+import { createNewsServices, type NewsServices } from './news-services.js';
+import { startPollerRole } from './poller-role.js';
+import { startWorkerRole } from './worker-role.js';
+import { startDiscordRole } from './discord-role.js';
+import { startTelegramRole } from './telegram-role.js';
+import { waitForRedis } from './wait-for-redis.js';
+
+export interface RunningApp {
+  infra: Infrastructure;
+  news: NewsServices;
+  httpPort: number;
+  /** Stops taking work, finishes or hands back what is in flight, closes every connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the shared infrastructure, starts each role this process runs and serves
+ * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts).
+ */
+export async function startApp(config: Config, roles: Set<Role>, logger: Logger): Promise<RunningApp> {
+  const log = logger.child({ module: 'app' });
+  const infra = createInfrastructure(config, logger);
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((err: unknown) => log.error({ err, role: name }, 'error while stopping'));
+    }
+    await infra.close();
+  };
+
+  try {
+    await waitForRedis(infra.redis, config.REDIS_URL, log);
+    await warnUnlessNoEviction(infra.redis, log);
+    const news = createNewsServices(infra);
+    const http = await startHttpServer({
+      port: config.HTTP_PORT,
+      redis: infra.redis,
+      beforeScrape: () => infra.refreshQueueGauges(),
+      logger,
+    });
+    stops.push({ name: 'http', stop: () => http.close() });
+
+    if (roles.has('poller')) stops.push({ name: 'poller', stop: await startPollerRole(infra, news) });
+    if (roles.has('worker')) stops.push({ name: 'worker', stop: await startWorkerRole(infra, news) });
+    if (roles.has('discord') && config.DISCORD_TOKEN) stops.push({ name: 'discord', stop: await startDiscordRole(infra, news) });
+    if (roles.has('telegram') && config.TELEGRAM_BOT_TOKEN) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, news) });
+
+    const platforms = [config.DISCORD_TOKEN && 'discord', config.TELEGRAM_BOT_TOKEN && 'telegram'].filter(Boolean);
+    log.info(
+      { roles: [...roles], platforms: platforms.length > 0 ? platforms : ['console'], httpPort: http.port },
+      platforms.length > 0 ? 'kazwire is running' : 'kazwire is running; no platform token is set, so alerts are printed here',
+    );
+    return { infra, news, httpPort: http.port, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Infrastructure } from './infrastructure.js';
+import type { NewsServices } from './news-services.js';
+import type { Platform, Sender } from '../delivery/core/types.js';
+import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
+import { createFanoutWorker } from '../delivery/fanout.js';
+import { createDeliveryWorker } from '../delivery/deliver-worker.js';
+import { createConsoleSender } from '../platforms/console/sender.js';
+import { createDiscordSender } from '../platforms/discord/sender.js';
+import { createTelegramSender } from '../platforms/telegram/sender.js';
+
+/** The console destination that gets every story when no platform token is set. */
+export const CONSOLE_DESTINATION = { platform: 'console', chatId: 'stdout' } as const;
+
+/**
+ * The worker role: fans each queued story out to the subscriptions that want it, and delivers, paced, to every
+ * platform whose token is set. With no platform token at all, the console is subscribed to the whole topic pack,
+ * so alerts are printed, one block per story.
+ */
+export async function startWorkerRole(infra: Infrastructure, news: NewsServices): Promise<() => Promise<void>> {
+  const { config, logger, redis, keys, queues } = infra;
+  const subscriptions = createRedisSubscriptionStore({ redis, keys });
+  const senders: Partial<Record<Platform, Sender>> = { console: createConsoleSender() };
+  if (config.DISCORD_TOKEN) {
+    senders.discord = createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger });
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    senders.telegram = createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger });
+  }
+  if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
+    await subscriptions.subscribe({
+      destination: CONSOLE_DESTINATION,
+      entities: [],
+      keywords: [],
+      exclude: [],
+      mode: 'instant',
+      createdBy: 'console',
+    });
+  }
+
+  const fanout = createFanoutWorker({
+    connection: infra.workerConnection(),
+    redis,
+    keys,
+    deliveries: queues.deliveries,
+    subscriptions,
+    stories: news.archive,
+    logger,
+  });
+  const delivery = createDeliveryWorker({
+    connection: infra.workerConnection(),
+    redis,
+    keys,
+    senders,
+    stories: news.archive,
+    subscriptions,
+    logger,
+  });
+  return async () => {
+    await fanout.close();
+    await delivery.close();
+  };
+}

@@ -1,0 +1,31 @@
+import { ConfigError, configWarnings, loadConfig } from './config/env.js';
+import { createLogger } from './log.js';
+import { parseRoles, UsageError } from './app/roles.js';
+import { runApp } from './app/run-app.js';
+
+/**
+ * `npm start [-- --role poller|worker|discord|telegram|all]`: reads the environment, then runs the roles.
+ * Exit codes: 0 after a clean shutdown, 1 on a bad environment or a failed start, 2 on bad arguments.
+ */
+async function main(): Promise<void> {
+  let roles;
+  let config;
+  try {
+    roles = parseRoles(process.argv.slice(2));
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(`kazwire: ${err.message}`);
+      process.exit(err instanceof UsageError ? 2 : 1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  for (const warning of configWarnings(config)) logger.warn(warning);
+  await runApp(config, roles, logger);
+}
+
+main().catch((err: unknown) => {
+  console.error('kazwire: failed to start:', err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});
