@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
@@ -7,6 +9,7 @@ import { parseFeed } from '../feeds/parse/parse-feed.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createRedisArchive } from '../news/archive.js';
+import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
 import { createEntityLookup } from '../news/entity-lookup.js';
 import { loadTopicPack } from '../news/topic-pack.js';
 import type { Keys } from '../redis/keys.js';
@@ -57,9 +60,7 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     parseFeed: (body, options) => parseFeed(body, options),
   });
 
-  // TODO(actors): wire src/news/actors.ts (actor profiles from the profile file) once it lands;
-  // until then /who shows the entity, its mentions, co-mentions and headlines without a curated profile.
-  const profiles: ProfileDirectory = { get: () => undefined };
+  const profiles = profileDirectory(config.TOPIC_PACK, log);
 
   const services: CommandServices = {
     topicName: pack.name,
@@ -71,4 +72,31 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     pages: createRedisPageStore(redis, keys),
   };
   return { services, close: () => fetcher.close() };
+}
+
+/**
+ * The /who profiles: `actors.json` next to a custom topic pack (optional: a pack may have none), else the
+ * bundled ones. The file's shape (`bio`, `keyDates: {when, what}`) is mapped to the command's ActorProfile.
+ */
+function profileDirectory(topicPackPath: string | undefined, log: Logger): ProfileDirectory {
+  const file = topicPackPath ? path.join(path.dirname(topicPackPath), 'actors.json') : defaultActorsPath;
+  if (!existsSync(file)) {
+    log.info({ file }, 'no actor profiles next to the topic pack; /who shows news only');
+    return { get: () => undefined };
+  }
+  const loaded = loadActorProfiles(file);
+  return {
+    get(entityId) {
+      const p = loaded.get(entityId);
+      return p && {
+        id: p.id,
+        name: p.name,
+        native: p.native,
+        role: p.role,
+        biography: p.bio,
+        keyDates: p.keyDates.map((d) => ({ date: d.when, event: d.what })),
+        related: p.related,
+      };
+    },
+  };
 }

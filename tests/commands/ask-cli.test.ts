@@ -42,6 +42,9 @@ describe('npm run ask, on the real services', () => {
     expect(exitCode).toBe(0);
     expect(output.split('\n')[0]).toBe('Kassym-Jomart Tokayev');
     expect(output).toContain('Mentions: 0 in the last 7 days');
+    // The bundled profile file is wired in: role and key dates come from it.
+    expect(output).toContain('Role: ');
+    expect(output).toContain('── Key dates ──');
   });
 
   it('pages a timeline from the real archive, and the token serves the next page', async () => {
