@@ -32,7 +32,8 @@ export const htmlEntities: ReadonlyMap<string, number> = new Map<string, number>
   ...Object.entries(OTHER_NAMES),
 ]);
 
-const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+/** An `&` that does not start one of XML's own references (the five predefined, decimal, hex). */
+const NOT_XML_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)([A-Za-z][A-Za-z0-9]{0,31};)?/g;
 
 /**
  * Makes `&` usable by a strict XML parser: known HTML names become numeric references, and an `&` that does
@@ -40,12 +41,9 @@ const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  * Call it on markup outside CDATA sections only.
  */
 export function xmlSafeAmpersands(markup: string): string {
-  return markup.replace(/&(#[0-9]{1,7};|#x[0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?/g, (whole, ref?: string) => {
+  return markup.replace(NOT_XML_REFERENCE, (_whole, ref?: string) => {
     if (ref === undefined) return '&amp;';
-    if (ref.startsWith('#')) return whole;
-    const name = ref.slice(0, -1);
-    if (XML_PREDEFINED.has(name)) return whole;
-    const code = htmlEntities.get(name);
+    const code = htmlEntities.get(ref.slice(0, -1));
     return code === undefined ? '&amp;' + ref : `&#${code};`;
   });
 }
