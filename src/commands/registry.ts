@@ -44,7 +44,10 @@ export function validateCommand(c: Command): string[] {
     // Discord requires required options before optional ones.
     if (o.required && !requiredSeen) problems.push(`${where} ${o.name}: required options must come first`);
     if (!o.required) requiredSeen = false;
+    if (o.choices && o.autocomplete) problems.push(`${where} ${o.name}: an option has choices or autocomplete, not both`);
+    if (o.choices && (o.choices.length < 1 || o.choices.length > 25)) problems.push(`${where} ${o.name}: 1-25 choices`);
   }
+  if (c.options.length > 25) problems.push(`${where}: at most 25 options`);
   for (const key of shape) if (!optionNames.includes(key)) problems.push(`${where} ${key}: schema key without an option`);
   if (new Set(optionNames).size !== optionNames.length) problems.push(`${where}: duplicate option names`);
   return problems;

@@ -37,6 +37,11 @@ describe('command declarations', () => {
     });
   });
 
+  it('rejects an option with both choices and autocomplete, which Discord refuses', () => {
+    const both = { ...help, options: [{ name: 'x', description: 'd', type: 'string' as const, required: false, choices: ['a'], autocomplete: 'actor' as const }] };
+    expect(validateCommand(both)).toContain('/help x: an option has choices or autocomplete, not both');
+  });
+
   it('rejects a declaration that platforms would refuse, listing each problem', () => {
     const bad = { ...help, name: 'Bad-Name', options: [{ name: 'x', description: 'd', type: 'string' as const, required: false }] };
     expect(() => createCommandRegistry([help, bad, help])).toThrow(
