@@ -1,0 +1,124 @@
+import type { Api, Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import { runCommand } from '../../../commands/dispatch.js';
+import { splitWords } from '../../../commands/parse-args.js';
+import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
+import type { Reply } from '../../../commands/reply.js';
+import type { CommandServices } from '../../../commands/services.js';
+import type { Caller, Command } from '../../../commands/types.js';
+import type { Destination } from '../../../delivery/core/types.js';
+import { TellUserError, errorMessage } from '../../../errors.js';
+import type { Logger } from '../../../log.js';
+import type { AdminCheck } from './admin-check.js';
+import { checkChannelTarget, takeChannelTarget } from './channel-target.js';
+import { channelTargetCommands, telegramHelpBlocks } from './command-menu.js';
+import { sendCommandReply } from './reply-sender.js';
+import { destinationOf, identifySender, type Sender } from './sender-identity.js';
+
+/** What the command handler needs; built once by createTelegramBot. */
+export interface CommandHandlerDeps {
+  services: CommandServices;
+  rateLimiter: CommandRateLimiter;
+  admins: AdminCheck;
+  /** Telegram user ids (as strings) of the bot's owners. */
+  ownerIds: ReadonlySet<string>;
+  log: Logger;
+  /** Clock for commands. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** A command as it will run: maybe on another chat (a channel named from a private chat), maybe refused early. */
+interface Plan {
+  command: Command;
+  words: string[];
+  destination: Destination | undefined;
+  isChannelAdmin: boolean;
+  /** The channel a private-chat command applies to, shown at the top of the reply. */
+  channelName?: string;
+}
+
+const cannotCheck = 'I could not check your permissions with Telegram just now. Please try again in a minute.';
+
+/**
+ * Answers one text command: works out who sent it and where it applies (the chat and its forum topic, or a
+ * channel named first in a private chat), whether they manage it, runs it through `runCommand` (which applies
+ * the per-user rate limit first) and posts the reply. A flooding user who was already told gets nothing.
+ */
+export function createCommandHandler(deps: CommandHandlerDeps): (command: Command, ctx: Context) => Promise<void> {
+  return async (command, ctx) => {
+    const msg = ctx.message;
+    if (!msg) return;
+    const words = splitWords(typeof ctx.match === 'string' ? ctx.match : '');
+    const sender = identifySender(msg);
+    const plan = await planCommand(deps, ctx.api, command, words, msg, sender, ctx.me.id);
+    const caller: Caller = {
+      platform: 'telegram',
+      userId: sender.id,
+      ...(sender.displayName ? { displayName: sender.displayName } : {}),
+      isChannelAdmin: plan.isChannelAdmin,
+      isOwner: sender.kind === 'user' && deps.ownerIds.has(sender.id),
+    };
+    const reply = await runCommand(plan.command, plan.words, caller, plan.destination, deps.services, {
+      rateLimiter: deps.rateLimiter,
+      log: deps.log,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    if (!reply) return;
+    await sendCommandReply(ctx.api, msg, decorate(command, reply, plan.channelName));
+  };
+}
+
+async function planCommand(
+  deps: CommandHandlerDeps,
+  api: Pick<Api, 'getChat'>,
+  command: Command,
+  words: string[],
+  msg: Message,
+  sender: Sender,
+  botId: number,
+): Promise<Plan> {
+  const local: Plan = { command, words, destination: destinationOf(msg), isChannelAdmin: false };
+  if (msg.chat.type === 'private') {
+    const { target, rest } = channelTargetCommands.has(command.name) ? takeChannelTarget(words) : { target: undefined, rest: words };
+    if (target === undefined || sender.userId === undefined) return { ...local, isChannelAdmin: true };
+    try {
+      const check = await checkChannelTarget(api, deps.admins, target, sender.userId, botId);
+      if (!check.ok) return { ...local, command: refusing(command, check.message), words: rest };
+      return { command, words: rest, destination: check.destination, isChannelAdmin: true, channelName: check.name };
+    } catch (err) {
+      deps.log.warn({ chatId: msg.chat.id, target, err: errorMessage(err) }, 'telegram channel check failed');
+      return { ...local, command: refusing(command, cannotCheck), words: rest };
+    }
+  }
+  if (sender.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
+  // Only ask Telegram when the answer matters: one getChatMember call per manage-channel command, cached.
+  if (sender.kind !== 'user' || sender.userId === undefined || command.permission !== 'manage-channel') return local;
+  try {
+    return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, sender.userId) };
+  } catch (err) {
+    deps.log.warn({ chatId: msg.chat.id, userId: sender.id, err: errorMessage(err) }, 'telegram admin check failed');
+    return { ...local, command: refusing(command, cannotCheck) };
+  }
+}
+
+/**
+ * The command with its permission lifted and its run replaced by a refusal, so the refusal still goes through
+ * `runCommand`: rate limit first, arguments checked, counted as refused.
+ */
+function refusing(command: Command, message: string): Command {
+  return {
+    ...command,
+    permission: 'everyone',
+    run: async () => {
+      throw new TellUserError(message);
+    },
+  };
+}
+
+/** Adds what only Telegram needs: the channel a private-chat command applied to, and the channel note of /help. */
+function decorate(command: Command, reply: Reply, channelName: string | undefined): Reply {
+  const blocks = [...reply.blocks];
+  if (channelName && !reply.private) blocks.unshift({ kind: 'fields', fields: [{ name: 'Channel', value: channelName }] });
+  if (command.name === 'help' && !reply.private) blocks.push(...telegramHelpBlocks());
+  return { ...reply, blocks };
+}

@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { Bot, BotError, GrammyError, HttpError } from 'grammy';
+import type { Redis } from 'ioredis';
+import { createCommandRateLimiter, type CommandRateLimitOptions } from '../../../commands/rate-limit.js';
+import { createCommandRegistry } from '../../../commands/registry.js';
+import type { CommandServices } from '../../../commands/services.js';
+import type { Command } from '../../../commands/types.js';
+import { errorMessage } from '../../../errors.js';
+import { silentLogger, type Logger } from '../../../log.js';
+import type { Keys } from '../../../redis/keys.js';
+import { createAdminCheck } from './admin-check.js';
+import { createCommandHandler } from './command-handler.js';
+import { telegramCommandMenu } from './command-menu.js';
+import { createPageHandler } from './page-handler.js';
+import { createWebhookHandler, defaultWebhookPath } from './webhook.js';
+
+/** Options of {@link createTelegramBot}. */
+export interface TelegramBotOptions {
+  /** The bot token from BotFather. */
+  token: string;
+  /** Root of the Bot API (TELEGRAM_API_ROOT), e.g. `https://api.telegram.org`. */
+  apiRoot: string;
+  /** Public HTTPS address Telegram posts updates to (TELEGRAM_WEBHOOK_URL). Absent: long polling. */
+  webhookUrl?: string;
+  /** Secret Telegram sends with each webhook request (TELEGRAM_WEBHOOK_SECRET); `A-Z a-z 0-9 _ -`, 1-256. */
+  webhookSecret?: string;
+  /** Path of the webhook on the app's HTTP server. Default `/telegram/webhook`. */
+  webhookPath?: string;
+  /** The neutral commands: the same list becomes the menu and the handlers. */
+  commands: readonly Command[];
+  services: CommandServices;
+  /** For the per-user command rate limit. */
+  redis: Redis;
+  keys: Keys;
+  /** Telegram user ids of the bot's owners (OWNER_IDS). */
+  ownerIds: readonly string[];
+  /** Default `silentLogger`. */
+  logger?: Logger;
+  /** Per-user command limit. Default 10 commands a minute. */
+  rateLimit?: CommandRateLimitOptions;
+  /** How long getChatMember answers are remembered, in ms. Defaults: 60 000 for admins, 10 000 for others. */
+  adminCacheMs?: { admin?: number; notAdmin?: number };
+  /** Long-polling wait per getUpdates, in seconds. Default 30. */
+  pollingTimeoutSeconds?: number;
+  /** Clock for commands. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** The Telegram command adapter, started and stopped by the telegram role. */
+export interface TelegramBot {
+  /** Registers the command menu, then sets the webhook, or deletes it and starts long polling. */
+  start(): Promise<void>;
+  /** Stops long polling after the updates in hand are handled. A webhook stays set for the next start. */
+  stop(): Promise<void>;
+  /** Present when `webhookUrl` is set: mount on the app's HTTP server; true when the request was Telegram's. */
+  handleWebhook?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+}
+
+/** Updates the bot asks for: commands in private chats and groups, and paging button presses. */
+const allowedUpdates = ['message', 'callback_query'] as const;
+
+/**
+ * Builds the Telegram command adapter on grammY: every neutral command as `/name` (also `/name@bot` in
+ * groups; commands addressed to another bot are left alone), `/start` as /help, Previous/Next buttons on
+ * paged replies, admin checks for manage-channel commands, and errors logged instead of stopping the bot.
+ */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const log = (options.logger ?? silentLogger).child({ module: 'telegram-bot' });
+  const registry = createCommandRegistry(options.commands);
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  const admins = createAdminCheck({
+    api: bot.api,
+    ...(options.adminCacheMs?.admin !== undefined ? { adminTtlMs: options.adminCacheMs.admin } : {}),
+    ...(options.adminCacheMs?.notAdmin !== undefined ? { notAdminTtlMs: options.adminCacheMs.notAdmin } : {}),
+  });
+  const shared = {
+    services: options.services,
+    rateLimiter: createCommandRateLimiter(options.redis, options.keys, options.rateLimit),
+    admins,
+    ownerIds: new Set(options.ownerIds.map((id) => id.trim()).filter(Boolean)),
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const handleCommand = createCommandHandler(shared);
+  const handlePage = createPageHandler({ ...shared, registry });
+
+  for (const command of registry.list()) bot.command(command.name, (ctx) => handleCommand(command, ctx));
+  const help = registry.get('help');
+  if (help && !registry.get('start')) bot.command('start', (ctx) => handleCommand(help, ctx));
+  bot.on('callback_query:data', (ctx) => handlePage(ctx));
+  bot.catch((err: BotError) => logUpdateError(log, err));
+
+  let runner: RunnerHandle | undefined;
+  const webhookUrl = options.webhookUrl;
+  if (webhookUrl && !options.webhookSecret) {
+    log.warn({}, 'TELEGRAM_WEBHOOK_SECRET is not set: anyone who finds the webhook address can post fake updates; set it');
+  }
+
+  return {
+    async start() {
+      await bot.init();
+      await bot.api.setMyCommands(telegramCommandMenu(registry.list()));
+      if (webhookUrl) {
+        await bot.api.setWebhook(webhookUrl, {
+          allowed_updates: [...allowedUpdates],
+          ...(options.webhookSecret ? { secret_token: options.webhookSecret } : {}),
+        });
+        log.info({ username: bot.botInfo.username, webhookPath: options.webhookPath ?? defaultWebhookPath }, 'telegram bot receiving updates by webhook');
+        return;
+      }
+      // A webhook left by an earlier deployment would make every getUpdates fail with 409.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      runner = run(bot, {
+        runner: { fetch: { timeout: options.pollingTimeoutSeconds ?? 30, allowed_updates: [...allowedUpdates] } },
+      });
+      log.info({ username: bot.botInfo.username }, 'telegram bot long polling');
+    },
+    async stop() {
+      const handle = runner;
+      runner = undefined;
+      if (handle?.isRunning()) await handle.stop();
+    },
+    ...(webhookUrl
+      ? {
+          handleWebhook: createWebhookHandler(bot, {
+            ...(options.webhookPath ? { path: options.webhookPath } : {}),
+            ...(options.webhookSecret ? { secretToken: options.webhookSecret } : {}),
+          }),
+        }
+      : {}),
+  };
+}
+
+/** One update failed: logged with what Telegram said, never thrown (the runner would stop). */
+function logUpdateError(log: Logger, err: BotError): void {
+  const { error, ctx } = err;
+  const fields = {
+    updateId: ctx.update.update_id,
+    chatId: ctx.chat?.id,
+    userId: ctx.from?.id,
+    ...(error instanceof GrammyError ? { method: error.method, errorCode: error.error_code, description: error.description } : {}),
+    ...(error instanceof HttpError ? { network: errorMessage(error.error) } : {}),
+    err: errorMessage(error),
+  };
+  log.error(fields, 'telegram update failed');
+}
