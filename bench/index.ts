@@ -10,6 +10,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   delivery: () => import('./delivery.js'),
   telegram: () => import('./telegram.js'),
   discord: () => import('./discord.js'),
+  commands: () => import('./commands.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
