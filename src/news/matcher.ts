@@ -1,6 +1,7 @@
 import type { EntityMatch } from './types.js';
 import { entityNames, entityWeight, type TopicPack } from './topic-pack.js';
-import { isWordCharAt, normalizeText } from './text.js';
+import { foldVariants, normalizeText } from './text.js';
+import * as letters from './letters.js';
 import { namePattern, isAcronym, WORD_CLASS } from './name-pattern.js';
 
 /** What the matcher found in one item. */
@@ -24,72 +25,66 @@ interface Found {
   order: number;
 }
 
-interface Finder {
-  /** Finds candidate positions anywhere: every pattern of the pack in one alternation. */
-  scan: RegExp;
-  /** Per first character: the entities that have a name starting with it, each with a sticky regex. */
-  byFirstChar: Map<string, Array<{ entityId: string; sticky: RegExp }>>;
-  lowerCase: boolean;
+// Local bindings: some loaders turn each call to an imported function into a getter call, which the
+// per-character loop below cannot afford.
+const isWordCode = letters.isWordCode;
+const bigramKey = letters.bigramKey;
+
+interface Candidate {
+  entityId: string;
+  /** The entity's names (of one case mode) starting with one pair of letters, run where the scan found them. */
+  sticky: RegExp;
 }
 
-function buildFinder(entries: Array<{ entityId: string; name: string }>, lowerCase: boolean): Finder | undefined {
-  if (entries.length === 0) return undefined;
-  const perEntity = new Map<string, string[]>();
-  const firstChars = new Map<string, Set<string>>();
-  const all: Array<{ pattern: string; length: number }> = [];
-  for (const { entityId, name } of entries) {
-    const written = lowerCase ? normalizeText(name).toLowerCase() : normalizeText(name);
-    const pattern = namePattern(written, { inflect: !isAcronym(name) });
-    all.push({ pattern, length: written.length });
-    perEntity.set(entityId, [...(perEntity.get(entityId) ?? []), pattern]);
-    const first = written[0] ?? '';
-    firstChars.set(first, (firstChars.get(first) ?? new Set()).add(entityId));
+/**
+ * Where names can start: first two letters (case folded) → the entities with a name starting so.
+ * Scanning word starts and looking them up is much cheaper than running one big alternation over
+ * Cyrillic text, where almost every position passes a RegExp's first-character check.
+ */
+type StartIndex = Map<number, Candidate[]>;
+
+function addNames(index: StartIndex, entityId: string, names: string[], caseSensitive: boolean): void {
+  const byStart = new Map<number, string[]>();
+  for (const name of names) {
+    const written = normalizeText(name);
+    if (written.length < 2) continue;
+    const pattern = namePattern(caseSensitive ? written : written.toLowerCase(), { inflect: !isAcronym(name) });
+    const key = bigramKey(written.charCodeAt(0), written.charCodeAt(1));
+    byStart.set(key, [...(byStart.get(key) ?? []), pattern]);
   }
   const boundary = `(?![${WORD_CLASS}])`;
-  // Longer names first, so "Kassym-Jomart Tokayev" wins over "Tokayev" at the same position.
-  all.sort((a, b) => b.length - a.length);
-  const scan = new RegExp(`(?:${[...new Set(all.map((a) => a.pattern))].join('|')})${boundary}`, 'g');
-  const sticky = new Map<string, RegExp>();
-  for (const [entityId, patterns] of perEntity) sticky.set(entityId, new RegExp(`(?:${patterns.join('|')})${boundary}`, 'y'));
-  const byFirstChar = new Map<string, Array<{ entityId: string; sticky: RegExp }>>();
-  for (const [ch, ids] of firstChars) byFirstChar.set(ch, [...ids].map((entityId) => ({ entityId, sticky: sticky.get(entityId)! })));
-  return { scan, byFirstChar, lowerCase };
-}
-
-/** Lower-cases without changing the length (a few characters, like `İ`, lengthen when lower-cased). */
-function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
+  for (const [key, patterns] of byStart) {
+    // Longer alternatives first, so "Kassym-Jomart Tokayev" is taken whole rather than as "Kassym".
+    patterns.sort((a, b) => b.length - a.length);
+    const sticky = new RegExp(`(?:${patterns.join('|')})${boundary}`, caseSensitive ? 'y' : 'yi');
+    index.set(key, [...(index.get(key) ?? []), { entityId, sticky }]);
   }
-  return out;
 }
 
-function findInto(
-  finder: Finder,
-  original: string,
-  searched: string,
-  field: EntityMatch['field'],
-  found: Map<string, Found>,
-): void {
-  const { scan, byFirstChar } = finder;
-  scan.lastIndex = 0;
-  let hit: RegExpExecArray | null;
-  while ((hit = scan.exec(searched)) !== null) {
-    const at = hit.index;
-    // Names may overlap ("Kazakh Security Council" holds "Kazakh"), so the next search starts one further.
-    scan.lastIndex = at + 1;
-    if (isWordCharAt(searched, at - 1)) continue;
-    for (const { entityId, sticky } of byFirstChar.get(searched[at] ?? '') ?? []) {
-      if (found.has(entityId)) continue;
-      sticky.lastIndex = at;
-      const m = sticky.exec(searched);
-      if (m) found.set(entityId, { match: { entityId, matched: original.slice(at, at + m[0].length), field }, order: (field === 'title' ? 0 : 1e9) + at });
+function findInto(index: StartIndex, written: string, searched: string, field: EntityMatch['field'], found: Map<string, Found>): void {
+  let prevIsWord = false;
+  const last = searched.length - 1;
+  for (let i = 0; i < last; i++) {
+    const c = searched.charCodeAt(i);
+    const isWord = isWordCode(c);
+    if (isWord && !prevIsWord) {
+      const candidates = index.get(bigramKey(c, searched.charCodeAt(i + 1)));
+      if (candidates) {
+        for (const { entityId, sticky } of candidates) {
+          if (found.has(entityId)) continue;
+          sticky.lastIndex = i;
+          const m = sticky.exec(searched);
+          if (m) found.set(entityId, { match: { entityId, matched: written.slice(i, i + m[0].length), field }, order: (field === 'title' ? 0 : 1e9) + i });
+        }
+      }
     }
+    prevIsWord = isWord;
   }
+}
+
+/** NFC, skipped (it costs more than the scan) when the text has no combining marks to compose. */
+function normalizeForm(text: string): string {
+  return /[\u0300-\u036F\u0483-\u0489]/.test(text) ? text.normalize('NFC') : text;
 }
 
 /**
@@ -99,17 +94,14 @@ function findInto(
  * only as written. A name never matches inside a longer word.
  */
 export function compileMatcher(pack: TopicPack): Matcher {
-  const insensitive: Array<{ entityId: string; name: string }> = [];
-  const sensitive: Array<{ entityId: string; name: string }> = [];
+  const index: StartIndex = new Map();
   const weights = new Map<string, number>();
   for (const entity of pack.entities) {
     weights.set(entity.id, entityWeight(entity));
-    for (const name of entityNames(entity)) {
-      (isAcronym(name) ? sensitive : insensitive).push({ entityId: entity.id, name });
-    }
-    for (const name of entity.caseSensitive ?? []) sensitive.push({ entityId: entity.id, name });
+    const names = entityNames(entity);
+    addNames(index, entity.id, names.filter((n) => !isAcronym(n)), false);
+    addNames(index, entity.id, [...names.filter(isAcronym), ...(entity.caseSensitive ?? [])], true);
   }
-  const finders = [buildFinder(insensitive, true), buildFinder(sensitive, false)].filter((f) => f !== undefined);
   const { threshold, titleFactor, anchorMinWeight } = pack.scoring;
 
   return {
@@ -117,12 +109,8 @@ export function compileMatcher(pack: TopicPack): Matcher {
       const found = new Map<string, Found>();
       for (const [field, value] of [['title', title], ['text', text]] as const) {
         if (!value) continue;
-        const normal = normalizeText(value);
-        let lower: string | undefined;
-        for (const finder of finders) {
-          if (finder.lowerCase) lower ??= lowerSameLength(normal);
-          findInto(finder, normal, finder.lowerCase ? lower! : normal, field, found);
-        }
+        const written = normalizeForm(value);
+        findInto(index, written, foldVariants(written), field, found);
       }
       let score = 0;
       let anchored = false;

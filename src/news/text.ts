@@ -1,24 +1,19 @@
 /** Small text helpers shared by matching, clustering and lookup. Pure functions. */
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /**
  * NFC, `ё`→`е` (Russian writes both), typographic apostrophes → `'`. Keeps the string's length, so
  * offsets found in the result point at the same characters in the input (after NFC).
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[ёЁ’‘ʼ]/g, (c) => (c === 'ё' ? 'е' : c === 'Ё' ? 'Е' : "'"));
+  return foldVariants(text.normalize('NFC'));
 }
 
-/** True when the UTF-16 code unit at `index` is (part of) a letter or digit; false outside the string. */
-export function isWordCharAt(text: string, index: number): boolean {
-  if (index < 0 || index >= text.length) return false;
-  const c = text.charCodeAt(index);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  // A low surrogate belongs to the character before it.
-  const start = c >= 0xdc00 && c <= 0xdfff && index > 0 ? index - 1 : index;
-  const cp = text.codePointAt(start);
-  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+const VARIANTS = /[ёЁ’‘ʼ]/;
+const VARIANTS_G = /[ёЁ’‘ʼ]/g;
+
+/** `ё`→`е` and typographic apostrophes → `'`, keeping the length; no NFC. */
+export function foldVariants(text: string): string {
+  return VARIANTS.test(text) ? text.replace(VARIANTS_G, (c) => (c === 'ё' ? 'е' : c === 'Ё' ? 'Е' : "'")) : text;
 }
 
 const CYRILLIC_TO_LATIN: Record<string, string> = {
