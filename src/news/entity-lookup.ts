@@ -67,7 +67,11 @@ export function createEntityLookup(pack: TopicPack): EntityLookup {
       // Parenthesised parts of display names ("(CSTO)") are names too.
       for (const inner of name.matchAll(/\(([^)]+)\)/g)) forms.push({ entity, text: foldToLatin(inner[1]!) });
       // Single words of a name ("kassym", "tokayev") find it too, when long enough to mean something.
-      for (const w of text.split(' ')) if (w.length >= 4 && !seen.has(`w:${w}`)) (seen.add(`w:${w}`), words.push({ entity, text: w }));
+      for (const w of text.split(' ')) {
+        if (w.length < 4 || seen.has(`w:${w}`)) continue;
+        seen.add(`w:${w}`);
+        words.push({ entity, text: w });
+      }
     }
   }
 
