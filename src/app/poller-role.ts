@@ -10,6 +10,7 @@ import { createFeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
+import { startArchiveMaintenance } from './archive-maintenance.js';
 
 /**
  * The poller role: keeps the configured feeds in the registry, schedules their polls, and runs poll jobs
@@ -56,9 +57,11 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
   });
   const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller, scheduler, logger });
   const stopReconciling = scheduler.startReconciling();
+  const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
 
   return async () => {
     await stopReconciling();
+    await stopPruning();
     // Finishes the polls in flight (or hands them back when they outlast the shutdown deadline).
     await worker.close();
     await parser.close();
