@@ -75,6 +75,8 @@ export async function parseXmlFeed(text: string, baseUrl?: string): Promise<Pars
   try {
     raw = await parseRaw(xml, atomPrefix);
   } catch (err) {
+    // rss-parser says this of a root with no content at all (`<rss></rss>`): a valid feed without entries.
+    if (err instanceof Error && err.message === 'Feed not recognized as RSS 1 or 2.' && format !== 'atom') return { format, entries: [] };
     const salvaged = await salvage(xml, rootElement, format, atomPrefix);
     if (!salvaged) throw new FeedParseError('malformed', `malformed feed: XML syntax error: ${syntaxReason(err)}`, { cause: err });
     raw = salvaged;
