@@ -1,7 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { SendError, type Destination, type OutgoingMessage, type Sender, type SentRef } from '../../delivery/core/types.js';
 import { silentLogger, type Logger } from '../../log.js';
-import { platform429s } from '../../metrics.js';
 import { toSendError } from './errors.js';
 import { nonceFor } from './nonce.js';
 import { DiscordLimits, renderDiscordMessage } from './render.js';
@@ -33,10 +32,11 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
     rejectOnRateLimit: () => true,
   }).setToken(options.token);
 
+  // The delivery layer counts rate-limited sends in metrics; this log tells a served 429 (we paced too
+  // fast, or another process shares the token) from the client's own refusal before sending.
   rest.on('response', (request, response) => {
     if (response.status !== 429) return;
-    const scope = response.headers.get('x-ratelimit-scope') === 'global' ? 'global' : 'destination';
-    platform429s.inc({ platform: 'discord', scope });
+    const scope = response.headers.get('x-ratelimit-scope') ?? 'user';
     log.warn({ route: request.route, scope, retryAfter: response.headers.get('retry-after') }, 'discord answered 429');
   });
 

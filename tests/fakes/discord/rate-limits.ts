@@ -19,8 +19,10 @@ export interface RateLimitOptions {
   commandsOverwrite?: BucketSpec;
   /** Any other route. Default 50 per 1000 ms. */
   other?: BucketSpec;
-  /** Requests per second across all authenticated routes of the bot. Default 50. */
+  /** Requests per global window across all authenticated routes of the bot. Default 50. */
   globalPerSecond?: number;
+  /** The global window, in ms. Default 1000; tests stretch it so a slow burst cannot straddle two windows. */
+  globalWindowMs?: number;
 }
 
 export interface RateDecision {
@@ -50,6 +52,7 @@ export class RateLimiter {
       commandsOverwrite: options.commandsOverwrite ?? { limit: 10, windowMs: 20_000 },
       other: options.other ?? { limit: 50, windowMs: 1000 },
       globalPerSecond: options.globalPerSecond ?? 50,
+      globalWindowMs: options.globalWindowMs ?? 1000,
     };
   }
 
@@ -59,7 +62,7 @@ export class RateLimiter {
    */
   take(route: string, major: string, spec: BucketSpec, countsGlobally: boolean, now = Date.now()): RateDecision {
     if (countsGlobally) {
-      if (now >= this.globalWindow.resetAt) this.globalWindow = { count: 0, resetAt: now + 1000 };
+      if (now >= this.globalWindow.resetAt) this.globalWindow = { count: 0, resetAt: now + this.specs.globalWindowMs };
       if (this.globalWindow.count >= this.specs.globalPerSecond) {
         const retryAfter = (this.globalWindow.resetAt - now) / 1000;
         return {
