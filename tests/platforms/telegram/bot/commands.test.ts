@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandList } from '../../../../commands/index.js';
 import { aigerim, bolat, startHarness, waitFor, type Harness } from './harness.js';
@@ -69,5 +71,28 @@ describe('Telegram bot: commands', () => {
     // Three answers for the flooding user, one for the other user.
     expect(texts.filter((t) => t.startsWith('Kazwire commands'))).toHaveLength(4);
     expect(texts.filter((t) => t.includes('You are sending commands faster than I can answer'))).toHaveLength(1);
+  });
+
+  it('logs a failed reply with what Telegram said and keeps answering', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    h = await startHarness({ bot: { logger: pino({ level: 'warn' }, sink) } });
+    const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
+    h.tg.failNext(1, 400, { methods: ['sendMessage'], description: 'Bad Request: not enough rights to send text messages to the chat' });
+    h.tg.sendUserMessage({ chatId: group, from: aigerim, text: '/help' });
+    await waitFor(() => lines.some((l) => l.msg === 'telegram update failed'), 'the failure to be logged');
+    expect(lines.find((l) => l.msg === 'telegram update failed')).toMatchObject({
+      chatId: group,
+      userId: aigerim.id,
+      method: 'sendMessage',
+      errorCode: 400,
+      description: 'Bad Request: not enough rights to send text messages to the chat',
+    });
+    expect((await h.ask(group, aigerim, '/help')).text).toContain('Kazwire commands');
   });
 });

@@ -70,6 +70,17 @@ describe('Telegram bot: who may subscribe a group', () => {
     expect(await h.store.listForDestination(telegramChat(forum))).toEqual([]);
   });
 
+  it('asks to try again when Telegram cannot say whether the user is an admin', async () => {
+    h = await startHarness();
+    const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
+    h.tg.setMember(group, aigerim, 'administrator');
+    h.tg.failNext(1, 500, { methods: ['getChatMember'] });
+    const reply = await h.ask(group, aigerim, '/subscribe');
+    expect(reply.text).toBe('I could not check your permissions with Telegram just now. Please try again in a minute.');
+    expect(await h.store.listForDestination(telegramChat(group))).toEqual([]);
+    expect((await h.ask(group, aigerim, '/subscribe')).text).toContain('Subscribed');
+  });
+
   it('lets a group member use commands that need no permission without asking Telegram', async () => {
     h = await startHarness();
     const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
