@@ -80,7 +80,7 @@ describe.skipIf(!corpusAvailable)('the feed corpus', () => {
 
   describe('malformed files parse or fail with a named FeedParseError', () => {
     it.each(rows.filter((r) => !r.wellFormed).map((r) => [r.file, r] as const))('%s', async (_file, row) => {
-      const outcome = await parseFeed(read(row.file)).catch((err: unknown) => err);
+      const outcome: ParsedFeed | Error = await parseFeed(read(row.file)).catch((err: Error) => err);
       if (outcome instanceof Error) {
         expect(outcome).toBeInstanceOf(FeedParseError);
         expect(['not_a_feed', 'malformed', 'too_large']).toContain((outcome as FeedParseError).kind);
@@ -127,7 +127,7 @@ describe.skipIf(!corpusAvailable)('the feed corpus', () => {
     it('parses the whole corpus with the same outcome as in-thread, and nothing hangs', { timeout: 180_000 }, async () => {
       const outcomes = await Promise.all(
         rows.map(async (row) => {
-          const result = await pool.parse(read(row.file)).catch((err: unknown) => err);
+          const result: ParsedFeed | Error = await pool.parse(read(row.file)).catch((err: Error) => err);
           if (result instanceof Error) {
             expect(result).toBeInstanceOf(FeedParseError);
             return `${row.file}: ${(result as FeedParseError).kind}`;
