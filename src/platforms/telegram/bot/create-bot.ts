@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { run, type RunnerHandle } from '@grammyjs/runner';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
 import type { Redis } from 'ioredis';
 import { createCommandRateLimiter, type CommandRateLimitOptions } from '../../../commands/rate-limit.js';
@@ -85,6 +85,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const handleCommand = createCommandHandler(shared);
   const handlePage = createPageHandler({ ...shared, registry });
 
+  // The runner handles updates concurrently; within one chat, commands are answered in the order they were sent
+  // (a /subscribe then /unsubscribe must not swap).
+  bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   for (const command of registry.list()) bot.command(command.name, (ctx) => handleCommand(command, ctx));
   const help = registry.get('help');
   if (help && !registry.get('start')) bot.command('start', (ctx) => handleCommand(help, ctx));

@@ -97,6 +97,16 @@ describe('Telegram bot: private chats', () => {
     expect(await h.store.listForDestination(telegramChat(dm))).toHaveLength(1);
   });
 
+  it('answers commands of one chat in the order they were sent', async () => {
+    h = await startHarness();
+    const dm = h.tg.addChat({ type: 'private', user: aigerim });
+    for (const text of ['/subscribe tokayev', '/unsubscribe all', '/subscribe', '/subscriptions']) {
+      h.tg.sendUserMessage({ chatId: dm, from: aigerim, text });
+    }
+    const replies = await h.tg.waitForBotReplies(dm, 4);
+    expect(replies.map((m) => m.text.split('\n')[0])).toEqual(['Subscribed', 'Unsubscribed', 'Subscribed', "This channel's subscriptions (1)"]);
+  });
+
   it('subscribes a channel named by @username when both the user and the bot administer it', async () => {
     h = await startHarness();
     const channel = h.tg.addChat({ type: 'channel', title: 'Kaz News', username: 'kaz_news' });
