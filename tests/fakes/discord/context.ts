@@ -14,7 +14,7 @@ export interface RequestRecord {
 
 /** What the user saw of an interaction, in the order it happened. */
 export interface InteractionResponseRecord {
-  kind: 'callback' | 'edit-original' | 'followup';
+  kind: 'callback' | 'edit-original' | 'followup' | 'delete-original';
   /** Callback type (4 = message, 5 = deferred, 6 = deferred update, 7 = update, 8 = autocomplete, 9 = modal). */
   type?: number;
   content?: string;

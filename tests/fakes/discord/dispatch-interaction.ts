@@ -83,6 +83,7 @@ export function dispatchInteraction(ctx: FakeDiscordContext, req: InteractionReq
     const target = req.messageId ? messages.find((m) => m.id === req.messageId) : messages.at(-1);
     if (!target) throw new Error('fake Discord: a component interaction needs a bot message in the channel');
     message = messageJson(ctx.state, target);
+    interaction.original = target;
   }
   ctx.dispatch('INTERACTION_CREATE', {
     id,

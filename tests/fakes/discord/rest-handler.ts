@@ -4,12 +4,13 @@ import type { FakeDiscordContext } from './context.js';
 import { compilePath, Errors, type Route, type RouteResponse } from './http.js';
 import { applicationRoutes } from './routes/application.js';
 import { guildRoutes } from './routes/guilds.js';
+import { interactionOriginalRoutes } from './routes/interaction-original.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { messageRoutes } from './routes/messages.js';
 import type { Scenario } from './scenario.js';
 
 const API_PREFIX = '/api/v10';
-const routes = [...applicationRoutes, ...messageRoutes, ...guildRoutes, ...interactionRoutes].map((route) => ({
+const routes = [...applicationRoutes, ...messageRoutes, ...guildRoutes, ...interactionRoutes, ...interactionOriginalRoutes].map((route) => ({
   route,
   match: compilePath(route.path),
 }));

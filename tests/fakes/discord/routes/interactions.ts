@@ -3,6 +3,7 @@ import { Errors, json, type Route, type RouteResponse } from '../http.js';
 import { computePings, validateAllowedMentions } from '../mentions.js';
 import { messageJson } from '../serialize.js';
 import type { FakeMessage } from '../state.js';
+import { applyMessageUpdate } from './interaction-original.js';
 import { ErrorCollector, validateMessageBody } from '../validate.js';
 
 type Body = Record<string, unknown>;
@@ -82,6 +83,8 @@ function callback(ctx: FakeDiscordContext, params: Record<string, string>, query
   interaction.acknowledged = true;
   record(interaction, 'callback', data, type);
   if (type === 4 || type === 5) interaction.original = newMessage(ctx, interaction, type === 5 ? { flags: data.flags } : data);
+  // A component's @original is the message it sits on: an update edits that message in place.
+  if (type === 7 && interaction.original) applyMessageUpdate(ctx, interaction.original, data);
   if (query.get('with_response') !== 'true') return { status: 204 };
   const original = interaction.original;
   return json(200, {

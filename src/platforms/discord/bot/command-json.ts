@@ -1,0 +1,73 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Command, OptionSpec } from '../../../commands/types.js';
+
+/** One slash command as sent in a bulk overwrite. */
+export type SlashCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
+
+const optionTypes = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  boolean: ApplicationCommandOptionType.Boolean,
+} as const;
+
+/**
+ * Maps a neutral option to a Discord option: `min`/`max` become min_value/max_value for integers and
+ * min_length/max_length for strings; `autocomplete: true` when the option names an autocomplete source.
+ */
+export function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
+  const base = { name: option.name, description: option.description, required: option.required };
+  // Discord refuses an option with both choices and autocomplete; the registry already refuses declaring both.
+  const suggests = option.autocomplete !== undefined && !option.choices;
+  switch (option.type) {
+    case 'boolean':
+      return { ...base, type: optionTypes.boolean };
+    case 'integer': {
+      const limits = {
+        type: optionTypes.integer,
+        ...(option.min !== undefined ? { min_value: option.min } : {}),
+        ...(option.max !== undefined ? { max_value: option.max } : {}),
+      };
+      if (suggests) return { ...base, ...limits, autocomplete: true };
+      return { ...base, ...limits, ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: Number(c) })) } : {}) };
+    }
+    case 'string': {
+      const limits = {
+        type: optionTypes.string,
+        ...(option.min !== undefined ? { min_length: option.min } : {}),
+        ...(option.max !== undefined ? { max_length: option.max } : {}),
+      };
+      if (suggests) return { ...base, ...limits, autocomplete: true };
+      return { ...base, ...limits, ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: c })) } : {}) };
+    }
+  }
+}
+
+/**
+ * The slash command JSON of a neutral command. Commands that manage a channel are shown only to members with
+ * Manage Channels (`default_member_permissions`) and not in DMs; server admins may widen that per role, so the
+ * adapter checks the member's permissions again when the command runs. Hidden options (the page number that
+ * paging buttons fill in) are left out of the menu.
+ */
+export function slashCommandJson(command: Command): SlashCommandJson {
+  const managesChannel = command.permission === 'manage-channel';
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: command.name,
+    description: command.description,
+    options: command.options.filter((o) => !o.hidden).map(optionJson),
+    ...(managesChannel
+      ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString(), dm_permission: false }
+      : {}),
+  };
+}
+
+/** Every command's JSON, in declaration order (the order Discord shows them in). */
+export function slashCommandsJson(commands: readonly Command[]): SlashCommandJson[] {
+  return commands.map(slashCommandJson);
+}

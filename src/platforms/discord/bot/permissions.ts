@@ -1,0 +1,56 @@
+import { PermissionFlagsBits, type BaseInteraction, type PermissionsBitField } from 'discord.js';
+import type { Caller } from '../../../commands/types.js';
+import type { Destination } from '../../../delivery/core/types.js';
+
+/** Commands after which the bot posts news in the channel, so it must be able to. */
+export const postingCommands: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
+
+/**
+ * Who is asking, from the interaction itself. `isChannelAdmin` reads the member's permissions in this channel as
+ * Discord computed them for this interaction (roles and overwrites included), not the command's default
+ * permission: a server admin may have opened a channel command to a role without Manage Channels, and Kazwire's
+ * rule is Manage Channels all the same. Administrators have every permission.
+ */
+export function callerOf(interaction: BaseInteraction, ownerIds: ReadonlySet<string>): Caller {
+  const user = interaction.user;
+  const displayName = interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : (user.globalName ?? user.username);
+  return {
+    platform: 'discord',
+    userId: user.id,
+    ...(displayName ? { displayName } : {}),
+    isChannelAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    isOwner: ownerIds.has(user.id),
+  };
+}
+
+/**
+ * Where the command applies: the channel it was typed in. In a thread that is the thread itself (its id as
+ * `chatId`, no `threadId`): Discord's API treats a thread as a channel, so news goes into the thread, and a
+ * subscription made in a thread belongs to the thread, not to its parent channel.
+ */
+export function destinationOf(interaction: BaseInteraction): Destination | undefined {
+  return interaction.channelId ? { platform: 'discord', chatId: interaction.channelId } : undefined;
+}
+
+/**
+ * What the bot lacks to post news in this channel, as Discord names the permissions (empty when nothing is
+ * missing): View Channel, Send Messages (Send Messages in Threads in a thread) and Embed Links, read from
+ * `appPermissions`, the bot's permissions in this channel as sent with the interaction.
+ */
+export function missingPostingPermissions(appPermissions: Readonly<PermissionsBitField> | null, inThread: boolean): string[] {
+  const needed: Array<[bigint, string]> = [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    inThread ? [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'] : [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ];
+  // Without appPermissions (an old gateway payload) nothing is known: let the first delivery report it instead.
+  if (!appPermissions) return [];
+  return needed.filter(([bit]) => !appPermissions.has(bit)).map(([, name]) => name);
+}
+
+/** The sentence a channel manager reads when the bot cannot post here. */
+export function missingPermissionsMessage(missing: readonly string[]): string {
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  const noun = missing.length === 1 ? 'permission' : 'permissions';
+  return `I cannot post news in this channel: I am missing the ${list} ${noun} here. Ask a server admin to give my role ${missing.length === 1 ? 'it' : 'them'} in this channel (Edit Channel → Permissions), then try again.`;
+}

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandList } from '../../../../commands/index.js';
+import type { Command } from '../../../../src/commands/types.js';
+import { botHarness, type BotHarness } from './harness.js';
+
+let h: BotHarness;
+beforeEach(async () => {
+  h = await botHarness();
+});
+afterEach(() => h.close());
+
+const commandPuts = () => h.discord.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+
+describe('slash command registration', () => {
+  it('registers every command in the guild with one bulk overwrite and the right JSON', async () => {
+    await h.startBot();
+
+    expect(commandPuts().map((r) => [r.path, r.status])).toEqual([[`/applications/${h.discord.applicationId}/guilds/${h.guild.id}/commands`, 200]]);
+    const registered = h.discord.commands(h.guild.id) as unknown as Array<Record<string, unknown>>;
+    expect(registered.map((c) => c.name)).toEqual(commandList.map((c) => c.name));
+    const subscribe = registered.find((c) => c.name === 'subscribe');
+    expect(subscribe).toMatchObject({ type: 1, default_member_permissions: '16', dm_permission: false });
+    expect(subscribe?.options).toEqual([
+      expect.objectContaining({ name: 'topic', type: 3, required: false, autocomplete: true, max_length: 100 }),
+      expect.objectContaining({ name: 'keywords', type: 3, max_length: 1000 }),
+      expect.objectContaining({ name: 'exclude', type: 3 }),
+      expect.objectContaining({ name: 'mode', type: 3, choices: [{ name: 'instant', value: 'instant' }, { name: 'digest', value: 'digest' }] }),
+    ]);
+    expect((subscribe?.options as Array<Record<string, unknown>>)[3]).not.toHaveProperty('autocomplete');
+    const timeline = registered.find((c) => c.name === 'timeline');
+    expect(timeline).not.toHaveProperty('default_member_permissions');
+    expect(timeline?.options).toEqual([
+      expect.objectContaining({ name: 'query', type: 3, autocomplete: true }),
+      expect.objectContaining({ name: 'days', type: 4, min_value: 1, max_value: 90 }),
+    ]);
+    expect(registered.find((c) => c.name === 'who')?.options).toEqual([
+      expect.objectContaining({ name: 'name', type: 3, required: true, autocomplete: true, min_length: 1, max_length: 100 }),
+    ]);
+  });
+
+  it('does not register again when a restarted bot has the same commands', async () => {
+    const first = await h.startBot();
+    await first.stop();
+    await h.startBot();
+    expect(commandPuts()).toHaveLength(1);
+  });
+
+  it('registers again when the commands changed', async () => {
+    const first = await h.startBot();
+    await first.stop();
+    const fewer = commandList.filter((c) => c.name !== 'feeds') as readonly Command[];
+    await h.startBot({ commands: fewer });
+    expect(commandPuts()).toHaveLength(2);
+    expect(h.discord.commands(h.guild.id).map((c) => c.name)).not.toContain('feeds');
+  });
+
+  it('registers global commands when no guild is configured, separately from guild ones', async () => {
+    const first = await h.startBot();
+    await first.stop();
+    await h.startBot({ guildId: undefined });
+    expect(commandPuts().map((r) => r.path)).toEqual([
+      `/applications/${h.discord.applicationId}/guilds/${h.guild.id}/commands`,
+      `/applications/${h.discord.applicationId}/commands`,
+    ]);
+    expect(h.discord.commands('global')).toHaveLength(commandList.length);
+  });
+
+  it('fails to start, and registers again next time, when Discord refuses the overwrite', async () => {
+    await expect(h.startBot({ applicationId: '1234' })).rejects.toThrow(/Unknown Application/);
+    await h.startBot();
+    expect(commandPuts().map((r) => r.status)).toEqual([404, 200]);
+  });
+});
