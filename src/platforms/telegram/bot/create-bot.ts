@@ -45,6 +45,11 @@ export interface TelegramBotOptions {
   pollingTimeoutSeconds?: number;
   /** Clock for commands. Default `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Called when long polling stops by itself: Telegram refused the token (401) or another process polls with
+   * it or a webhook was set (409). Default: only logged. The role may exit so a supervisor restarts it.
+   */
+  onPollingStopped?: (err: unknown) => void;
 }
 
 /** The Telegram command adapter, started and stopped by the telegram role. */
@@ -115,7 +120,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       // A webhook left by an earlier deployment would make every getUpdates fail with 409.
       await bot.api.deleteWebhook({ drop_pending_updates: false });
       runner = run(bot, {
-        runner: { fetch: { timeout: options.pollingTimeoutSeconds ?? 30, allowed_updates: [...allowedUpdates] } },
+        // silent: the runner would print fetch retries with console.error; a polling stop is logged below instead.
+        runner: { silent: true, fetch: { timeout: options.pollingTimeoutSeconds ?? 30, allowed_updates: [...allowedUpdates] } },
+      });
+      const polling = runner;
+      polling.task()?.catch((err: unknown) => {
+        if (runner === polling) runner = undefined;
+        const code = err instanceof GrammyError ? err.error_code : undefined;
+        log.error({ errorCode: code, err: errorMessage(err) }, pollingStoppedMessage(code));
+        options.onPollingStopped?.(err);
       });
       log.info({ username: bot.botInfo.username }, 'telegram bot long polling');
     },
@@ -133,6 +146,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         }
       : {}),
   };
+}
+
+function pollingStoppedMessage(code: number | undefined): string {
+  if (code === 409) {
+    return 'telegram long polling stopped: another process is polling with this token, or a webhook was set; run one telegram role per token';
+  }
+  if (code === 401) return 'telegram long polling stopped: the token was refused; check TELEGRAM_BOT_TOKEN';
+  return 'telegram long polling stopped';
 }
 
 /** One update failed: logged with what Telegram said, never thrown (the runner would stop). */
