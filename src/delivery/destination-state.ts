@@ -57,9 +57,8 @@ export function createDestinationState(options: DestinationStateOptions): Destin
 
   return {
     addPending(pipeline, destination, storyId, queuedAt) {
+      // No TTL: entries leave when delivered, rejected, or when the destination is paused or unsubscribed.
       pipeline.zadd(keys.pending(destination), 'NX', queuedAt, storyId);
-      // A destination nobody sends to any more must not keep its queue forever.
-      pipeline.expire(keys.pending(destination), deliveredTtl);
     },
 
     async pending(destination, limit) {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { luaScript } from './lua.js';
 
 /** One token bucket: `capacity` tokens at most, refilled at `refillPerSecond`. Each send takes one token. */
 export interface BucketSpec {
@@ -113,6 +114,10 @@ redis.call('SET', KEYS[1], untilMs, 'PX', ARGV[2])
 return 1
 `;
 
+const acquireScript = luaScript(ACQUIRE);
+const releaseScript = luaScript(RELEASE);
+const cooldownScript = luaScript(COOLDOWN);
+
 const BLOCKED_BY = { 1: 'lease', 2: 'cooldown', 3: 'bucket' } as const;
 
 /** Options of createRedisPacer. */
@@ -140,16 +145,16 @@ export function createRedisPacer({ redis }: RedisPacerOptions): Pacer {
         request.lease?.ttlMs ?? 0,
         ...request.buckets.flatMap((b) => [b.capacity, b.refillPerSecond / 1000]),
       ];
-      const [code, waitMs] = (await redis.eval(ACQUIRE, keys.length, ...keys, ...args)) as [number, number];
+      const [code, waitMs] = (await acquireScript(redis, keys, args)) as [number, number];
       return code === 0 ? { waitMs: 0 } : { waitMs, blockedBy: BLOCKED_BY[code as 1 | 2 | 3] };
     },
 
     async releaseLease(key, owner) {
-      await redis.eval(RELEASE, 1, key, owner);
+      await releaseScript(redis, [key], [owner]);
     },
 
     async setCooldown(key, ms) {
-      await redis.eval(COOLDOWN, 1, key, -1, Math.max(1, Math.ceil(ms)));
+      await cooldownScript(redis, [key], [-1, Math.max(1, Math.ceil(ms))]);
     },
   };
 }
