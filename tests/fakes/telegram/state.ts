@@ -51,6 +51,8 @@ export interface FakeMessage {
   parseMode?: string;
   linkPreviewDisabled: boolean;
   replyMarkup?: InlineKeyboardMarkup;
+  /** The message this one replies to (`reply_parameters.message_id`), when it was found in the chat. */
+  replyToMessageId?: number;
   /** Unix seconds. */
   date: number;
   editDate?: number;

@@ -14,6 +14,7 @@ export const messageMethods: Record<string, MethodHandler> = {
     const { text, entities } = parseText(params, ctx.strictAmpersands);
     const replyMarkup = parseReplyMarkup(params);
     const disabled = linkPreviewDisabled(params);
+    const replyTo = replyTarget(ctx, chat.id);
 
     const wait = ctx.rateLimiter?.take(chat.id, chat.type !== 'private', ctx.now()) ?? 0;
     if (wait > 0) throw tooManyRequests(wait);
@@ -30,6 +31,7 @@ export const messageMethods: Record<string, MethodHandler> = {
       ...(parseMode ? { parseMode } : {}),
       linkPreviewDisabled: disabled,
       ...(replyMarkup ? { replyMarkup } : {}),
+      ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
     });
     return state.messageJson(stored);
   },
@@ -81,6 +83,22 @@ export const messageMethods: Record<string, MethodHandler> = {
     return true;
   },
 };
+
+/**
+ * The message a send replies to, from `reply_parameters` (same chat only). A missing message is refused unless
+ * `allow_sending_without_reply` is set, as in Telegram; then the message is sent as no reply.
+ */
+function replyTarget(ctx: MethodContext, chatId: number): number | undefined {
+  const raw = ctx.params.json('reply_parameters', "can't parse reply parameters JSON object");
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'object' || raw === null) throw badRequest("can't parse reply parameters JSON object");
+  const { message_id: messageId, allow_sending_without_reply: allowWithout, chat_id: otherChat } = raw as Record<string, unknown>;
+  if (typeof messageId !== 'number' || !Number.isInteger(messageId)) throw badRequest('message to be replied not found');
+  if (otherChat !== undefined) throw badRequest('replies to other chats are not implemented by this test server');
+  if (ctx.state.find(chatId, messageId)) return messageId;
+  if (allowWithout === true) return undefined;
+  throw badRequest('message to be replied not found');
+}
 
 function editableMessage(ctx: MethodContext): FakeMessage {
   const { state, params } = ctx;

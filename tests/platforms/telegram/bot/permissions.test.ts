@@ -16,6 +16,9 @@ describe('Telegram bot: who may subscribe a group', () => {
     h.tg.setMember(group, aigerim, 'member');
     const reply = await h.ask(group, aigerim, '/subscribe tokayev');
     expect(reply.text).toBe(refusal);
+    // No ephemeral messages on Telegram: the refusal answers the command itself, in the group.
+    const command = h.tg.messages(group).find((m) => !m.fromBot);
+    expect(reply.replyToMessageId).toBe(command?.messageId);
     expect(await h.store.listForDestination(telegramChat(group))).toEqual([]);
     expect(h.tg.calls('getChatMember').map((c) => c.params.user_id)).toEqual([aigerim.id]);
   });
@@ -27,6 +30,7 @@ describe('Telegram bot: who may subscribe a group', () => {
     const reply = await h.ask(group, aigerim, '/subscribe tokayev');
     expect(reply.text).toContain('Subscribed');
     expect(reply.text).toContain('This channel will get stories about Kassym-Jomart Tokayev');
+    expect(reply.replyToMessageId).toBeUndefined();
     const [sub] = await h.store.listForDestination(telegramChat(group));
     expect(sub).toMatchObject({ destination: telegramChat(group), entities: ['tokayev'], createdBy: String(aigerim.id) });
   });
