@@ -36,7 +36,9 @@ interface Section {
  * at a grapheme. Pure: no I/O.
  */
 export function renderDiscordReply(reply: Reply): DiscordReply {
-  const sections = toSections(reply).slice(0, maxEmbeds);
+  // A message holds 10 embeds: a reply with more headings (a timeline over many days) shows them as bold lines.
+  const spread = toSections(reply, false);
+  const sections = (spread.length <= maxEmbeds ? spread : toSections(reply, true)).slice(0, maxEmbeds);
   const footer = reply.pages && reply.pages.total > 1 ? `Page ${reply.pages.page} of ${reply.pages.total}` : undefined;
   let budget = DiscordLimits.embedTotal - (footer?.length ?? 0);
   const embeds: APIEmbed[] = [];
@@ -53,12 +55,12 @@ export function renderDiscordReply(reply: Reply): DiscordReply {
   return { embeds, components: pageButtons(reply.pages), allowed_mentions: { parse: [] }, ephemeral: reply.private === true };
 }
 
-function toSections(reply: Reply): Section[] {
+function toSections(reply: Reply, inlineHeadings: boolean): Section[] {
   const sections: Section[] = [{ ...(reply.title ? { title: reply.title } : {}), paragraphs: [], fields: [] }];
   const current = (): Section => sections[sections.length - 1] as Section;
   const fresh = (title?: string) => sections.push({ ...(title ? { title } : {}), paragraphs: [], fields: [] });
   for (const block of reply.blocks) {
-    if (block.kind === 'heading') {
+    if (block.kind === 'heading' && !inlineHeadings) {
       fresh(block.text);
       continue;
     }
@@ -75,7 +77,9 @@ function toSections(reply: Reply): Section[] {
   return sections;
 }
 
-function paragraph(block: Exclude<ReplyBlock, { kind: 'heading' | 'fields' }>): Section['paragraphs'][number] {
+function paragraph(block: Exclude<ReplyBlock, { kind: 'fields' }>): Section['paragraphs'][number] {
+  // Cutting inside ** would show the markup: a bold line that does not fit is dropped instead.
+  if (block.kind === 'heading') return [{ line: `**${escapeFeedText(block.text.replace(/\s+/g, ' ').trim())}**`, cuttable: false }];
   if (block.kind === 'text') return block.text.split('\n').map((line) => ({ line: escapeFeedText(line), cuttable: true }));
   return block.items.map((item) => {
     const url = markdownUrl(item.url);
