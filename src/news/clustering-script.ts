@@ -1,19 +1,29 @@
 /**
  * The story-assignment script, run atomically by Redis.
- * KEYS: 1 item → story, 2 recent stories (ZSET id → first publication ms), 3.. the item's band keys.
- * ARGV: 1 new story id, 2 published ms, 3 window ms, 4 threshold, 5 TTL s, 6 features ("stem:w ..."),
- * 7 story-features key prefix, 8 members kept per story, 9 candidates read per band, 10 trim-before ms.
- * Returns { storyId, 1 when it was created here else 0, best similarity }.
+ * KEYS: 1 item → story, 2 recent stories (ZSET id → first publication ms), 3.. the item's index keys
+ * (MinHash bands and cross-language keys alike: each a ZSET story id → first publication ms).
+ * ARGV: 1 new story id, 2 published ms, 3 window ms, 4 threshold, 5 TTL s, 6 features ("lang=en stem:w ..."),
+ * 7 story-features key prefix, 8 members kept per story, 9 candidates read per key, 10 trim-before ms,
+ * 11 weight of a major number, 12 entities two items in different languages must share.
+ * Returns { storyId, 1 when it was created here else 0, best similarity, 1 when joined across languages else 0 }.
+ *
+ * A member in the item's language (or stored without one) is compared on all features, as always; a member
+ * in another language only on entity ids and numbers, and only when the two share a major number and
+ * enough entities. A match in the item's own language wins over a cross-language one, so adding languages
+ * never moves an item away from the story its own language would give it.
  */
 export const ASSIGN_SCRIPT = `
 local existing = redis.call('GET', KEYS[1])
-if existing then return {existing, 0, '1'} end
+if existing then return {existing, 0, '1', 0} end
 local t = tonumber(ARGV[2])
 local win = tonumber(ARGV[3])
+local threshold = tonumber(ARGV[4])
+local major = tonumber(ARGV[11])
+local minEntities = tonumber(ARGV[12])
 local function parse(s)
   local f = {}
   for k, w in string.gmatch(s, '(%S+):(%d+)') do f[k] = tonumber(w) end
-  return f
+  return f, string.match(s, '^lang=(%a+)')
 end
 local function wj(a, b)
   local mn, mx = 0, 0
@@ -25,24 +35,51 @@ local function wj(a, b)
   if mx == 0 then return 0 end
   return mn / mx
 end
-local mine = parse(ARGV[6])
+local function neutral(k)
+  local c = string.byte(k, 1)
+  return c == 64 or c == 35 -- '@' entity id, '#' number
+end
+local function crossLanguage(a, b)
+  local mn, mx, numbers, entities = 0, 0, 0, 0
+  for k, wa in pairs(a) do
+    if neutral(k) then
+      local wb = b[k] or 0
+      if wb > 0 then
+        if string.byte(k, 1) == 64 then entities = entities + 1
+        elseif wa >= major and wb >= major then numbers = numbers + 1 end
+      end
+      if wa < wb then mn = mn + wa; mx = mx + wb else mn = mn + wb; mx = mx + wa end
+    end
+  end
+  for k, wb in pairs(b) do if a[k] == nil and neutral(k) then mx = mx + wb end end
+  if numbers < 1 or entities < minEntities or mx == 0 then return 0 end
+  return mn / mx
+end
+local mine, myLang = parse(ARGV[6])
 local seen = {}
-local best, bestScore = nil, 0
+local same, sameScore, cross, crossScore = nil, 0, nil, 0
 for i = 3, #KEYS do
   local ids = redis.call('ZREVRANGEBYSCORE', KEYS[i], t + win, t - win, 'LIMIT', 0, tonumber(ARGV[9]))
   for _, id in ipairs(ids) do
     if not seen[id] then
       seen[id] = true
       for _, m in ipairs(redis.call('LRANGE', ARGV[7] .. id, 0, -1)) do
-        local s = wj(mine, parse(m))
-        if s > bestScore then best, bestScore = id, s end
+        local other, lang = parse(m)
+        if myLang == nil or lang == nil or lang == myLang then
+          local s = wj(mine, other)
+          if s > sameScore then same, sameScore = id, s end
+        else
+          local s = crossLanguage(mine, other)
+          if s > crossScore then cross, crossScore = id, s end
+        end
       end
     end
   end
 end
 local ttl = tonumber(ARGV[5])
-local story, created = ARGV[1], 1
-if best and bestScore >= tonumber(ARGV[4]) then story, created = best, 0 end
+local story, created, score, across = ARGV[1], 1, math.max(sameScore, crossScore), 0
+if same and sameScore >= threshold then story, created, score = same, 0, sameScore
+elseif cross and crossScore >= threshold then story, created, score, across = cross, 0, crossScore, 1 end
 redis.call('SET', KEYS[1], story, 'EX', ttl)
 local fkey = ARGV[7] .. story
 if redis.call('LLEN', fkey) < tonumber(ARGV[8]) then redis.call('RPUSH', fkey, ARGV[6]) end
@@ -61,5 +98,5 @@ for i = 3, #KEYS do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. trim)
   redis.call('EXPIRE', KEYS[i], ttl)
 end
-return {story, created, tostring(bestScore)}
+return {story, created, tostring(score), across}
 `;

@@ -5,6 +5,8 @@ import { encodeFeatures, stemWord, storyFeatures } from './story-features.js';
 import { defaultLshShape, lshBands, type LshShape } from './minhash.js';
 import type { TopicPack } from './topic-pack.js';
 import { ASSIGN_SCRIPT } from './clustering-script.js';
+import { CROSS_LANGUAGE_RULE, crossLanguageKeys, storyLanguage } from './story-language.js';
+import { silentLogger, type Logger } from '../log.js';
 
 /** One relevant item to place in a story. */
 export interface ClusterInput {
@@ -42,6 +44,8 @@ export interface StoryClustererOptions {
   lsh?: LshShape;
   /** Clock for trimming old index entries (ms). Default Date.now. */
   now?: () => number;
+  /** Logs each assignment at debug level with its similarity. Default silentLogger. */
+  logger?: Logger;
 }
 
 /** Story id from the id of a story's first item: deterministic, so a replay names the same story. */
@@ -75,9 +79,14 @@ const MAX_MEMBERS = 5;
  * stories of the last `windowHours`, and a candidate is accepted when the weighted Jaccard similarity
  * with one of its first items reaches `threshold`. Candidate lookup, verification and insertion run as
  * one Lua script, so concurrent workers see each other's stories and a replayed item id gets its story back.
+ *
+ * Items in different languages (English, Russian, Kazakh) are compared on entity ids and numbers alone
+ * and must share a major number and two entities (see story-language.ts); keys on number × entity make
+ * such pairs candidates. A match in the item's own language is preferred.
  */
 export function createStoryClusterer(options: StoryClustererOptions): StoryClusterer {
   const { redis, keys, windowHours = 48, threshold = 0.35, pack, lsh = defaultLshShape, now = Date.now } = options;
+  const log = (options.logger ?? silentLogger).child({ module: 'clustering' });
   const windowMs = windowHours * 3_600_000;
   const ttlSeconds = Math.ceil((2 * windowMs) / 1000);
   const ignore = pack ? packNameStems(pack) : new Set<string>();
@@ -86,7 +95,8 @@ export function createStoryClusterer(options: StoryClustererOptions): StoryClust
   return {
     async assign(input) {
       const features = storyFeatures(input, ignore);
-      const bands = lshBands(features, lsh);
+      const language = storyLanguage(input.title, input.text);
+      const bands = [...lshBands(features, lsh), ...crossLanguageKeys(features)];
       const newId = storyIdFor(input.itemId);
       const result = (await redis.eval(
         ASSIGN_SCRIPT,
@@ -99,14 +109,17 @@ export function createStoryClusterer(options: StoryClustererOptions): StoryClust
         String(windowMs),
         String(threshold),
         String(ttlSeconds),
-        encodeFeatures(features),
+        encodeFeatures(features, language),
         storyPrefix,
         String(MAX_MEMBERS),
         String(MAX_CANDIDATES_PER_BAND),
         // Old-dated items (a backfill) must not trim each other away: trim relative to the older clock.
         String(Math.min(now(), input.publishedAtMs) - 2 * windowMs),
-      )) as [string, number];
-      const storyId = result[0];
+        String(CROSS_LANGUAGE_RULE.majorNumberWeight),
+        String(CROSS_LANGUAGE_RULE.minSharedEntities),
+      )) as [string, number, string, number];
+      const [storyId, , similarity, across] = result;
+      log.debug({ itemId: input.itemId, storyId, language, similarity: Number(similarity), crossLanguage: across === 1 }, 'item assigned to a story');
       return { storyId, isNew: storyId === newId };
     },
   };

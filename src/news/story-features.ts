@@ -5,6 +5,8 @@
  * share them (CSTO / ОДКБ → `@csto`, "2,500" / "2 500" → `#2500`).
  */
 
+import type { StoryLanguage } from './story-language.js';
+
 /** Feature → weight (a small integer; weighted MinHash repeats a feature this many times). */
 export type FeatureSet = Map<string, number>;
 
@@ -90,7 +92,11 @@ export function weightedJaccard(a: FeatureSet, b: FeatureSet): number {
   return max === 0 ? 0 : min / max;
 }
 
-/** "stem:weight stem:weight", the form stored in Redis and read by the clustering script. */
-export function encodeFeatures(set: FeatureSet): string {
-  return [...set].map(([k, w]) => `${k.replace(/[\s:]/g, '_')}:${w}`).join(' ');
+/**
+ * "stem:weight stem:weight", the form stored in Redis and read by the clustering script; with a language,
+ * "lang=ru stem:weight ...". Strings stored without one are compared as if in the item's own language.
+ */
+export function encodeFeatures(set: FeatureSet, language?: StoryLanguage): string {
+  const pairs = [...set].map(([k, w]) => `${k.replace(/[\s:]/g, '_')}:${w}`);
+  return (language ? [`lang=${language}`, ...pairs] : pairs).join(' ');
 }

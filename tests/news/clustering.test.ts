@@ -93,3 +93,82 @@ describe('story clustering', () => {
     expect([rx.isNew, ry.isNew].filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('story clustering across languages', () => {
+  let ctx: RedisTestContext;
+  let clusterer: StoryClusterer;
+  beforeEach(async () => {
+    ctx = await useRedis('cluster-lang');
+    clusterer = createStoryClusterer({ redis: ctx.redis, keys: ctx.keys, pack });
+  });
+  afterEach(() => ctx.cleanup());
+
+  const csto = {
+    en: item(
+      "CSTO agrees to send about 2,500 troops to Kazakhstan at Tokayev's request",
+      'The Russia-led Collective Security Treaty Organization agreed on 6 January to send a peacekeeping force to Kazakhstan after an appeal from President Tokayev. Armenian Prime Minister Nikol Pashinyan, chair of the CSTO council, announced the deployment.',
+    ),
+    ru: item(
+      'ОДКБ направит в Казахстан около 2500 миротворцев по просьбе Токаева',
+      'Совет коллективной безопасности ОДКБ принял решение направить в Казахстан миротворческие силы. Об этом объявил премьер-министр Армении Никол Пашинян.',
+      2,
+    ),
+    kk: item(
+      'ҰҚШҰ Тоқаевтың өтініші бойынша Қазақстанға 2500-ге жуық бітімгер жібереді',
+      'ҰҚШҰ ұжымдық қауіпсіздік кеңесі Қазақстанға бітімгерлік күштерді жіберу туралы шешім қабылдады. Бұл туралы Армения премьер-министрі Никол Пашинян мәлімдеді.',
+      3,
+    ),
+  };
+
+  it('joins an English and a Russian report of one event whose leads share names and numbers', async () => {
+    const en = await clusterer.assign(csto.en);
+    const ru = await clusterer.assign(csto.ru);
+    expect(ru).toEqual({ storyId: en.storyId, isNew: false });
+  });
+
+  it('joins a Kazakh report with the same names and numbers to the story', async () => {
+    const en = await clusterer.assign(csto.en);
+    const kk = await clusterer.assign(csto.kk);
+    expect(kk).toEqual({ storyId: en.storyId, isNew: false });
+    const ru = await clusterer.assign(csto.ru);
+    expect(ru.storyId).toBe(en.storyId);
+  });
+
+  it('finds the cross-language match even when no MinHash band agrees', async () => {
+    // 1 band of 8 rows: two sets of similarity 0.2 agree on it about once in 400 000 times.
+    const strict = createStoryClusterer({ redis: ctx.redis, keys: ctx.keys, pack, lsh: { bands: 1, rows: 8 } });
+    const en = await strict.assign(csto.en);
+    const ru = await strict.assign(csto.ru);
+    expect(ru.storyId).toBe(en.storyId);
+  });
+
+  it('keeps two different Tokayev events of the same day apart across languages', async () => {
+    const sacks = await clusterer.assign(item('Tokayev sacks government on 5 January'));
+    const meetingItem = item('5 января Токаев провёл совещание по экономике', '', 2);
+    const meeting = await clusterer.assign(meetingItem);
+    expect(meeting).toEqual({ storyId: storyIdFor(meetingItem.itemId), isNew: true });
+    expect(meeting.storyId).not.toBe(sacks.storyId);
+  });
+
+  it('keeps apart reports naming the same actors with different numbers', async () => {
+    const troops = await clusterer.assign(item('CSTO to send 2,500 troops to Kazakhstan, Tokayev says'));
+    const dead = await clusterer.assign(item('Токаев: в Казахстане погибли 227 человек, миротворцы ОДКБ остаются', '', 4));
+    expect(dead.isNew).toBe(true);
+    expect(dead.storyId).not.toBe(troops.storyId);
+  });
+
+  it('does not join on a shared number and the country alone', async () => {
+    const grain = await clusterer.assign(item('Kazakhstan exports 2,500 tonnes of grain to Afghanistan'));
+    const troops = await clusterer.assign(item('ОДКБ направит в Казахстан около 2500 миротворцев по просьбе Токаева', '', 1));
+    expect(troops.isNew).toBe(true);
+    expect(troops.storyId).not.toBe(grain.storyId);
+  });
+
+  it('prefers a story in its own language over a closer match in another', async () => {
+    const ruStory = await clusterer.assign(item('Пашинян: миротворцы ОДКБ прибудут в Казахстан'));
+    const enStory = await clusterer.assign(item('CSTO to send 2,500 troops to Kazakhstan', '', 1));
+    expect(enStory.storyId).not.toBe(ruStory.storyId);
+    const ru = await clusterer.assign(item('Пашинян: миротворцы ОДКБ прибудут в Казахстан, всего 2500 военных', '', 2));
+    expect(ru).toEqual({ storyId: ruStory.storyId, isNew: false });
+  });
+});
