@@ -91,8 +91,9 @@ async function planCommand(
     }
   }
   if (sender.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
-  // Only ask Telegram when the answer matters: one getChatMember call per manage-channel command, cached.
+  // Only ask Telegram when the answer matters (owners may anyway): one cached getChatMember per manage-channel command.
   if (sender.kind !== 'user' || sender.userId === undefined || command.permission !== 'manage-channel') return local;
+  if (deps.ownerIds.has(sender.id)) return local;
   try {
     return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, sender.userId) };
   } catch (err) {
