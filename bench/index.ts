@@ -11,6 +11,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   telegram: () => import('./telegram.js'),
   discord: () => import('./discord.js'),
   commands: () => import('./commands.js'),
+  'telegram-commands': () => import('./telegram-commands.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -9,16 +9,25 @@ export interface HttpServerDeps {
   /** Called before each /metrics scrape to refresh gauges (queue depths). */
   beforeScrape?: () => Promise<void>;
   logger: Logger;
-  /** Extra routes, e.g. the Telegram webhook. Return true when handled. */
-  extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+}
+
+/** An extra route, e.g. the Telegram webhook. Returns true when it handled the request. */
+export type HttpRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+
+export interface AppHttpServer {
+  port: number;
+  /** Adds a route tried before the 404 (roles mount theirs after the server is up). */
+  addRoute(route: HttpRoute): void;
+  close(): Promise<void>;
 }
 
 /**
  * `GET /healthz`: 200 when Redis answers, 503 with the reason otherwise.
  * `GET /metrics`: Prometheus text format.
  */
-export async function startHttpServer(deps: HttpServerDeps): Promise<{ port: number; close(): Promise<void> }> {
+export async function startHttpServer(deps: HttpServerDeps): Promise<AppHttpServer> {
   const log = deps.logger.child({ module: 'http' });
+  const routes: HttpRoute[] = [];
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       log.error({ err, url: req.url }, 'http handler failed');
@@ -41,7 +50,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<{ port: num
       res.end(await metricsRegistry.metrics());
       return;
     }
-    if (deps.extraRoutes && (await deps.extraRoutes(req, res))) return;
+    for (const route of routes) if (await route(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found\n');
   }
@@ -55,6 +64,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<{ port: num
   log.info({ port }, 'http server listening (/healthz, /metrics)');
   return {
     port,
+    addRoute: (route) => routes.push(route),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

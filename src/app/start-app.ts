@@ -10,6 +10,7 @@ import { startWorkerRole } from './worker-role.js';
 import { startDiscordRole } from './discord-role.js';
 import { startTelegramRole } from './telegram-role.js';
 import { waitForRedis } from './wait-for-redis.js';
+import { createCommandContext } from './command-context.js';
 
 export interface RunningApp {
   infra: Infrastructure;
@@ -48,8 +49,14 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
 
     if (roles.has('poller')) stops.push({ name: 'poller', stop: await startPollerRole(infra, news) });
     if (roles.has('worker')) stops.push({ name: 'worker', stop: await startWorkerRole(infra, news) });
-    if (roles.has('discord') && config.DISCORD_TOKEN) stops.push({ name: 'discord', stop: await startDiscordRole(infra, news) });
-    if (roles.has('telegram') && config.TELEGRAM_BOT_TOKEN) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, news) });
+    const discord = roles.has('discord') && !!config.DISCORD_TOKEN;
+    const telegram = roles.has('telegram') && !!config.TELEGRAM_BOT_TOKEN;
+    if (discord || telegram) {
+      const commands = createCommandContext(infra, http);
+      stops.push({ name: 'commands', stop: () => commands.close() });
+      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, commands) });
+      if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, commands) });
+    }
 
     const platforms = [config.DISCORD_TOKEN && 'discord', config.TELEGRAM_BOT_TOKEN && 'telegram'].filter(Boolean);
     log.info(

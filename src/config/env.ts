@@ -48,8 +48,6 @@ export const envSchema = z.object({
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
   /** When set, slash commands are registered to this guild only (instant), otherwise globally. */
   DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'a numeric snowflake').optional()),
-  /** Gateway URL override (a local fake in tests); by default discord.js asks the API for it. */
-  DISCORD_GATEWAY_URL: optionalText,
 
   TELEGRAM_BOT_TOKEN: optionalText,
   /** Root of the Telegram Bot API (a self-hosted Bot API server, a proxy, or a local fake). */
