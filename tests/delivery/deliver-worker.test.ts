@@ -92,6 +92,27 @@ describe('delivery worker', () => {
     expect(h.sender.sends).toHaveLength(1); // ...so the platform posted it once
   });
 
+  it('posts at most one duplicate after such a crash when the platform has no idempotency key', async () => {
+    let first = true;
+    h = await createHarness('deliver-crash-tg', { platform: 'telegram', honoursIdempotency: false });
+    await h.subscribe(user);
+    const fast = { lockDurationMs: 1_000, stalledIntervalMs: 300 };
+    const doomed = h.startWorker(fast);
+    h.sender.afterSend = async () => {
+      if (!first) return;
+      first = false;
+      await doomed.worker.close(true);
+      await new Promise(() => undefined);
+    };
+    await h.publish('s1');
+    await waitFor(() => h.sender.sends.length === 1, 10_000, 'the first post');
+    h.startWorker(fast);
+    await waitFor(() => delivered('telegram:42', 's1'), 20_000, 'the re-run to record it');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.sender.sends).toHaveLength(2);
+    expect(h.sender.sends[1]!.idempotencyKey).toBe(h.sender.sends[0]!.idempotencyKey);
+  });
+
   it('pauses only the gone destination after a bounded number of tries', async () => {
     h = await createHarness('deliver-gone', {
       script: ({ destination }) =>

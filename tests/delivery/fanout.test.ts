@@ -63,7 +63,7 @@ describe('fan-out', () => {
     expect(await deliveries.getJobCountByTypes('waiting')).toBe(2_000);
     expect(await deliveries.getJobCountByTypes('delayed')).toBe(1_000);
     expect(await ctx.redis.zcard(ctx.keys.pending('telegram:0'))).toBe(1);
-  });
+  }, 120_000);
 
   it('coalesces a burst of updates into one delayed edit per sent message', async () => {
     await ctx.redis.hset(ctx.keys.sentMessages('s1'), 'telegram:5', JSON.stringify({ messageIds: ['9'], storyIds: ['s1'] }));

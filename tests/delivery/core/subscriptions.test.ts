@@ -72,6 +72,12 @@ describe('subscription store', () => {
     ]);
   });
 
+  it('matches Kazakh letters as part of a word', async () => {
+    await store.subscribe(input({ keywords: ['Тоқаев'] }));
+    expect(await store.matchStory(makeStory('s', { title: 'ТОҚАЕВ сапары', summary: '' }))).toHaveLength(1);
+    expect(await store.matchStory(makeStory('s', { title: 'Тоқаевтың сапары', summary: '' }))).toHaveLength(0);
+  });
+
   it('treats keywords as plain text, never as patterns', async () => {
     await store.subscribe(input({ keywords: ['c++', 'a.b'] }));
     expect(await store.matchStory(makeStory('s', { title: 'c++ news', summary: '' }))).toHaveLength(1);
