@@ -1,3 +1,5 @@
+import { validateCommandOptions } from './validate-options.js';
+
 /**
  * Request body validation with Discord's limits and its nested error shape:
  * `{ embeds: { 0: { title: { _errors: [{ code, message }] } } } }`.
@@ -163,5 +165,6 @@ export function validateCommands(body: unknown, errors: ErrorCollector): void {
     if ((raw.options?.length ?? 0) > 25) {
       errors.add([i, 'options'], { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
     }
+    if (chatInput && Array.isArray(raw.options)) validateCommandOptions(raw.options, errors, [i]);
   });
 }
