@@ -57,7 +57,8 @@ export async function deliverDigest(
   data: { subscriptionId: string; day: string },
 ): Promise<DigestOutcome> {
   const sub = await ctx.subscriptions.get(data.subscriptionId);
-  if (!sub || sub.paused) return 'not_subscribed';
+  // Paused, removed, or switched to instant alerts since the job was queued.
+  if (!sub || sub.paused || sub.mode !== 'digest') return 'not_subscribed';
   const destKey = await ctx.state.resolve(keyOf(sub.destination));
   const destination = parseDestinationKey(destKey);
   const sender = ctx.senders[destination.platform];
