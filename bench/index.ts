@@ -12,6 +12,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   discord: () => import('./discord.js'),
   commands: () => import('./commands.js'),
   'telegram-commands': () => import('./telegram-commands.js'),
+  'discord-commands': () => import('./discord-commands.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
