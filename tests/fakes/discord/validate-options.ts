@@ -28,7 +28,7 @@ interface OptionLike {
 export function validateCommandOptions(options: unknown[], errors: ErrorCollector, at: Array<string | number>): void {
   const names = new Set<string>();
   let optionalSeen = false;
-  options.forEach((raw: OptionLike, i) => {
+  (options as OptionLike[]).forEach((raw, i) => {
     const path = (...p: Array<string | number>) => [...at, 'options', i, ...p];
     const name = typeof raw.name === 'string' ? raw.name : '';
     if (!OPTION_NAME.test(name) || name !== name.toLowerCase()) errors.add(path('name'), { code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
@@ -70,7 +70,7 @@ function checkChoices(raw: OptionLike, type: number, errors: ErrorCollector, pat
   if (raw.autocomplete === true && raw.choices.length > 0) {
     errors.add(path('autocomplete'), { code: 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_WITH_CHOICES', message: 'Autocomplete cannot be enabled on an option with choices' });
   }
-  raw.choices.forEach((choice: { name?: unknown; value?: unknown }, j) => {
+  (raw.choices as Array<{ name?: unknown; value?: unknown }>).forEach((choice, j) => {
     const name = typeof choice.name === 'string' ? choice.name : '';
     if (len(name) < 1 || len(name) > 100) errors.add(path('choices', j, 'name'), { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
     const fits = type === STRING ? typeof choice.value === 'string' && len(choice.value) <= 100 : typeof choice.value === 'number' && (type !== INTEGER || Number.isInteger(choice.value));
