@@ -4,12 +4,15 @@
  * (MinHash bands and cross-language keys alike: each a ZSET story id → first publication ms).
  * ARGV: 1 new story id, 2 published ms, 3 window ms, 4 threshold, 5 TTL s, 6 features ("lang=en stem:w ..."),
  * 7 story-features key prefix, 8 members kept per story, 9 candidates read per key, 10 trim-before ms,
- * 11 weight of a major number, 12 entities two items in different languages must share.
+ * 11 weight of a major number, 12 entities two items in different languages must share,
+ * 13 entity key prefix (ZSET story id → first publication ms per entity), 14 share of the window's stories
+ * up to which an entity is distinctive, 15 story count up to which every entity is.
  * Returns { storyId, 1 when it was created here else 0, best similarity, 1 when joined across languages else 0 }.
  *
  * A member in the item's language (or stored without one) is compared on all features, as always; a member
  * in another language only on entity ids and numbers, and only when the two share a major number and
- * enough entities. A match in the item's own language wins over a cross-language one, so adding languages
+ * enough entities, one of them distinctive: named by few of the window's stories (not Kazakhstan or
+ * Tokayev in a week of Kazakh politics, which with a round number would join unrelated events). A match in the item's own language wins over a cross-language one, so adding languages
  * never moves an item away from the story its own language would give it.
  */
 export const ASSIGN_SCRIPT = `
@@ -35,27 +38,42 @@ local function wj(a, b)
   if mx == 0 then return 0 end
   return mn / mx
 end
+local entityPrefix = ARGV[13]
+-- '@entity' -> true when few of the window's stories name it; filled in once the item is parsed.
+local distinctive = {}
+local function windowCount(key) return redis.call('ZCOUNT', key, t - win, t + win) end
 local function neutral(k)
   local c = string.byte(k, 1)
   return c == 64 or c == 35 -- '@' entity id, '#' number
 end
 local function crossLanguage(a, b)
-  local mn, mx, numbers, entities = 0, 0, 0, 0
+  local mn, mx, numbers, entities, rare = 0, 0, 0, 0, 0
   for k, wa in pairs(a) do
     if neutral(k) then
       local wb = b[k] or 0
       if wb > 0 then
-        if string.byte(k, 1) == 64 then entities = entities + 1
+        if string.byte(k, 1) == 64 then
+          entities = entities + 1
+          if distinctive[k] then rare = rare + 1 end
         elseif wa >= major and wb >= major then numbers = numbers + 1 end
       end
       if wa < wb then mn = mn + wa; mx = mx + wb else mn = mn + wb; mx = mx + wa end
     end
   end
   for k, wb in pairs(b) do if a[k] == nil and neutral(k) then mx = mx + wb end end
-  if numbers < 1 or entities < minEntities or mx == 0 then return 0 end
+  if numbers < 1 or entities < minEntities or rare < 1 or mx == 0 then return 0 end
   return mn / mx
 end
 local mine, myLang = parse(ARGV[6])
+local myEntities = {}
+for k in pairs(mine) do if string.byte(k, 1) == 64 then myEntities[#myEntities + 1] = string.sub(k, 2) end end
+table.sort(myEntities)
+-- How common each of the item's entities is among the window's stories, read once.
+local stories = windowCount(KEYS[2])
+local common = math.max(tonumber(ARGV[15]), stories * tonumber(ARGV[14]))
+for _, e in ipairs(myEntities) do
+  distinctive['@' .. e] = windowCount(entityPrefix .. e) <= common
+end
 local seen = {}
 local same, sameScore, cross, crossScore = nil, 0, nil, 0
 for i = 3, #KEYS do
@@ -93,10 +111,12 @@ end
 local trim = tonumber(ARGV[10])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. trim)
 redis.call('EXPIRE', KEYS[2], ttl)
-for i = 3, #KEYS do
-  redis.call('ZADD', KEYS[i], storyTime, story)
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. trim)
-  redis.call('EXPIRE', KEYS[i], ttl)
+local function index(key)
+  redis.call('ZADD', key, storyTime, story)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. trim)
+  redis.call('EXPIRE', key, ttl)
 end
+for i = 3, #KEYS do index(KEYS[i]) end
+for _, e in ipairs(myEntities) do index(entityPrefix .. e) end
 return {story, created, tostring(score), across}
 `;

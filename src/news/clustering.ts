@@ -81,7 +81,8 @@ const MAX_MEMBERS = 5;
  * one Lua script, so concurrent workers see each other's stories and a replayed item id gets its story back.
  *
  * Items in different languages (English, Russian, Kazakh) are compared on entity ids and numbers alone
- * and must share a major number and two entities (see story-language.ts); keys on number × entity make
+ * and must share a major number and two entities, one of them named by few recent stories (see
+ * story-language.ts); keys on number × entity make
  * such pairs candidates. A match in the item's own language is preferred.
  */
 export function createStoryClusterer(options: StoryClustererOptions): StoryClusterer {
@@ -117,6 +118,9 @@ export function createStoryClusterer(options: StoryClustererOptions): StoryClust
         String(Math.min(now(), input.publishedAtMs) - 2 * windowMs),
         String(CROSS_LANGUAGE_RULE.majorNumberWeight),
         String(CROSS_LANGUAGE_RULE.minSharedEntities),
+        keys.clusterEntity(''),
+        String(CROSS_LANGUAGE_RULE.distinctiveShare),
+        String(CROSS_LANGUAGE_RULE.distinctiveFloor),
       )) as [string, number, string, number];
       const [storyId, , similarity, across] = result;
       log.debug({ itemId: input.itemId, storyId, language, similarity: Number(similarity), crossLanguage: across === 1 }, 'item assigned to a story');

@@ -164,6 +164,29 @@ describe('story clustering across languages', () => {
     expect(troops.storyId).not.toBe(grain.storyId);
   });
 
+  it('in a window full of Tokayev stories, joins on a rare shared name but not on Tokayev and a round number', async () => {
+    const fillers = [
+      'Tokayev meets wheat farmers in northern Kazakhstan',
+      'Kazakhstan hosts regional water summit, Tokayev opens it',
+      'Tokayev signs decree on school meals across Kazakhstan',
+      'Kazakhstan railway upgrade praised by Tokayev during visit',
+      'Tokayev names new ambassador; Kazakhstan envoy reshuffle continues',
+      'Tokayev congratulates Kazakhstan chess champion',
+    ];
+    const filler = new Set<string>();
+    for (const [i, title] of fillers.entries()) filler.add((await clusterer.assign(item(title, '', i * 0.1))).storyId);
+    expect(filler.size).toBe(fillers.length);
+
+    const schools = await clusterer.assign(item('Tokayev: Kazakhstan to build 100 schools this year', '', 1));
+    const pensions = await clusterer.assign(item('Токаев: пенсии в Казахстане вырастут на 100 процентов', '', 2));
+    expect(pensions.isNew).toBe(true);
+    expect(pensions.storyId).not.toBe(schools.storyId);
+
+    const en = await clusterer.assign({ ...csto.en, itemId: 'busy-en', publishedAtMs: T0 + 3 * HOUR });
+    const ru = await clusterer.assign({ ...csto.ru, itemId: 'busy-ru', publishedAtMs: T0 + 4 * HOUR });
+    expect(ru).toEqual({ storyId: en.storyId, isNew: false });
+  });
+
   it('prefers a story in its own language over a closer match in another', async () => {
     const ruStory = await clusterer.assign(item('Пашинян: миротворцы ОДКБ прибудут в Казахстан'));
     const enStory = await clusterer.assign(item('CSTO to send 2,500 troops to Kazakhstan', '', 1));
