@@ -43,6 +43,8 @@ export function createKeys(prefix = 'kw') {
     clusterStory: (storyId: string) => `${p}:cluster:story:${storyId}`,
     /** STRING story id an item was assigned to, so a replayed item lands in the same story. */
     clusterItem: (itemId: string) => `${p}:cluster:item:${itemId}`,
+    /** ZSET story id -> first publication ms of recent stories naming one entity: how common the entity is now. */
+    clusterEntity: (entityId: string) => `${p}:cluster:entity:${entityId}`,
 
     // ── delivery (src/delivery) ──────────────────────────────────────────────
     /** HASH one subscription. */
