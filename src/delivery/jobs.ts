@@ -16,7 +16,7 @@ export const MAX_BACKOFF_MS = 10 * 60_000;
 export const alertJobOptions: JobsOptions = {
   attempts: 30,
   backoff: { type: CAPPED_BACKOFF, delay: 5_000 },
-  removeOnComplete: { age: 86_400, count: 100_000 },
+  removeOnComplete: { age: 86_400, count: 20_000 },
   removeOnFail: { age: 14 * 86_400 },
 };
 
