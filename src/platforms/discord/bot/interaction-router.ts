@@ -9,7 +9,7 @@ import { TellUserError, errorMessage } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
 import { entityChoices } from './autocomplete.js';
 import { readPageCustomId } from './paging.js';
-import { callerOf, destinationOf, missingPermissionsMessage, missingPostingPermissions, postingCommands } from './permissions.js';
+import { callerOf, destinationOf, missingPermissionsMessage, missingPermissionsNote, missingPostingPermissions, postingCommands } from './permissions.js';
 import { answerCommand, answerPage } from './respond.js';
 
 /** What the router needs; built once by createDiscordBot. */
@@ -94,20 +94,19 @@ function checked(command: Command, interaction: ChatInputCommandInteraction): Co
   const inThread = interaction.channel?.isThread() ?? false;
   const missing = missingPostingPermissions(interaction.appPermissions, inThread);
   if (missing.length === 0) return command;
-  const message = missingPermissionsMessage(missing);
   if (command.name !== 'subscribe') {
     return {
       ...command,
       run: async (ctx) => {
         const reply = await command.run(ctx);
-        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: message }] };
+        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: missingPermissionsNote(missing) }] };
       },
     };
   }
   return {
     ...command,
     run: async () => {
-      throw new TellUserError(message);
+      throw new TellUserError(missingPermissionsMessage(missing));
     },
   };
 }

@@ -48,9 +48,19 @@ export function missingPostingPermissions(appPermissions: Readonly<PermissionsBi
   return needed.filter(([bit]) => !appPermissions.has(bit)).map(([, name]) => name);
 }
 
-/** The sentence a channel manager reads when the bot cannot post here. */
-export function missingPermissionsMessage(missing: readonly string[]): string {
+/** `the Embed Links permission`, `the Send Messages and Embed Links permissions`. */
+function permissionList(missing: readonly string[]): string {
   const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-  const noun = missing.length === 1 ? 'permission' : 'permissions';
-  return `I cannot post news in this channel: I am missing the ${list} ${noun} here. Ask a server admin to give my role ${missing.length === 1 ? 'it' : 'them'} in this channel (Edit Channel → Permissions), then try again.`;
+  return `the ${list} ${missing.length === 1 ? 'permission' : 'permissions'}`;
+}
+
+/** The refusal a channel manager reads when /subscribe would give a channel the bot cannot post in. */
+export function missingPermissionsMessage(missing: readonly string[]): string {
+  const them = missing.length === 1 ? 'it' : 'them';
+  return `I cannot post news in this channel: I am missing ${permissionList(missing)} here. Ask a server admin to give my role ${them} in this channel (Edit Channel → Permissions), then try again.`;
+}
+
+/** The note added to other channel commands: they still work, but the channel should know. */
+export function missingPermissionsNote(missing: readonly string[]): string {
+  return `Note: I cannot post news in this channel at the moment: I am missing ${permissionList(missing)} here.`;
 }

@@ -74,6 +74,26 @@ describe('slash commands on Discord', () => {
     expect(await h.services.subscriptions.listForDestination({ platform: 'discord', chatId: h.channel.id })).toEqual([]);
   });
 
+  it('names Send Messages in Threads when the bot may post in a channel but not in its threads', async () => {
+    h = await botHarness();
+    const parent = h.discord.addChannel({ guildId: h.guild.id, botPermissions: Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks });
+    const thread = h.discord.addChannel({ guildId: h.guild.id, parentId: parent.id });
+    await h.startBot();
+    const first = await h.discord.dispatchInteraction({ channelId: thread.id, commandName: 'subscribe' }).firstResponse;
+    expect(first).toMatchObject({ type: 4, ephemeral: true });
+    expect(allText(embedsOf(first))).toContain('missing the Send Messages in Threads permission');
+  });
+
+  it('still lets a channel unsubscribe when the bot lost its permissions there, saying what is missing', async () => {
+    h = await botHarness();
+    const locked = h.discord.addChannel({ guildId: h.guild.id, botPermissions: Perm.ViewChannel });
+    await h.services.subscriptions.subscribe({ destination: { platform: 'discord', chatId: locked.id }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: 'x' });
+    await h.startBot();
+    const first = await h.discord.dispatchInteraction({ channelId: locked.id, commandName: 'unsubscribe' }).firstResponse;
+    expect(allText(embedsOf(first))).toContain('missing the Send Messages and Embed Links permissions');
+    expect(await h.services.subscriptions.listForDestination({ platform: 'discord', chatId: locked.id })).toEqual([]);
+  });
+
   it('answers /who tokayev with an embed about him', async () => {
     h = await botHarness({ stories: recentStories(2) });
     await h.startBot();
