@@ -82,8 +82,8 @@ const MAX_MEMBERS = 5;
  *
  * Items in different languages (English, Russian, Kazakh) are compared on entity ids and numbers alone
  * and must share a major number and two entities, one of them named by few recent stories (see
- * story-language.ts); keys on number × entity make
- * such pairs candidates. A match in the item's own language is preferred.
+ * story-language.ts and docs/story-clustering.md); keys on number × entity make such pairs candidates.
+ * A match in the item's own language is preferred.
  */
 export function createStoryClusterer(options: StoryClustererOptions): StoryClusterer {
   const { redis, keys, windowHours = 48, threshold = 0.35, pack, lsh = defaultLshShape, now = Date.now } = options;

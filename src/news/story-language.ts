@@ -5,8 +5,9 @@
  * only the language-neutral features compare: entity ids (`@csto`) and numbers (`#2500`). A small set of
  * those agrees by chance far more often than a whole title does (every item of the week names Tokayev),
  * so a cross-language join also needs evidence of the same event: a shared major number and
- * `CROSS_LANGUAGE_RULE.minSharedEntities` shared entities, one of them distinctive in the window. The clustering script applies the rule; this
- * module names each item's language and the index keys that make such pairs candidates.
+ * `CROSS_LANGUAGE_RULE.minSharedEntities` shared entities, one of them distinctive in the window. The
+ * clustering script applies the rule; this module names each item's language and the index keys that
+ * make such pairs candidates.
  */
 import { FEATURE_WEIGHTS, type FeatureSet } from './story-features.js';
 
@@ -20,8 +21,8 @@ export const CROSS_LANGUAGE_RULE = {
   /** Entity ids the two items must share, besides a major number. */
   minSharedEntities: 2,
   /**
-   * One shared entity must be distinctive: named by at most this share of the window's stories...
-   * (Kazakhstan and Tokayev, named by most, say nothing about which event)
+   * One shared entity must be distinctive: named by at most this share of the window's stories (0..1;
+   * Kazakhstan and Tokayev, named by most, say nothing about which event)...
    */
   distinctiveShare: 0.2,
   /** ...or by at most this many stories, so a quiet window (or a fresh start) can still join. */
