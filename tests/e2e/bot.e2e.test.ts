@@ -126,6 +126,8 @@ afterAll(async () => {
 
 beforeEach(({ onTestFailed }) => {
   onTestFailed(() => {
+    const fetched = languages.map((l) => `${l}: ${feeds?.fetches(l) ?? 0}`).join(', ');
+    console.error(`--- feed fetches: ${fetched} ---`);
     console.error(`--- bot output (last 150 lines) ---\n${bot?.output().slice(-150).join('\n') ?? '(not started)'}`);
   });
 });

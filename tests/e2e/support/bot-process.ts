@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { envSchema } from '../../../src/config/env.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -98,7 +99,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A descendant of `rootPid` whose command line contains `commandPart`, read from /proc (Linux). Once its
+ * A node process descending from `rootPid` whose command line contains `commandPart`, read from /proc (Linux). Once its
  * parents exit it is re-parented and no longer found: look it up while the tree is whole.
  */
 export function findDescendant(rootPid: number, commandPart: string): number | undefined {
@@ -121,7 +122,9 @@ export function findDescendant(rootPid: number, commandPart: string): number | u
   for (const pid of parents.keys()) {
     if (!isDescendant(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(commandPart)) return pid;
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      // `sh -c "node … main.js"` names the script too; the app is the process whose own program is node.
+      if (path.basename(argv[0] ?? '') === 'node' && argv.join(' ').includes(commandPart)) return pid;
     } catch {
       // Gone already.
     }
