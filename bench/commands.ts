@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/env.js';
 import { createRedisArchive } from '../src/news/archive.js';
 import type { Story } from '../src/news/types.js';
 import { createKeys } from '../src/redis/keys.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const reader: Caller = { platform: 'telegram', userId: '1', isChannelAdmin: false, isOwner: false };
@@ -71,12 +72,7 @@ export async function run(): Promise<void> {
     console.log(`commands declared: ${commandList.length}`);
   } finally {
     await handle.close();
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await redis.unlink(...found);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

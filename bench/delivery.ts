@@ -17,6 +17,7 @@ import { fanOutStory } from '../src/delivery/fanout.js';
 import { defaultPaceRules, type PaceRules } from '../src/delivery/pacing/pace-rules.js';
 import { RecordingSender } from '../tests/support/recording-sender.js';
 import { makeStory, memoryStories } from '../tests/delivery/helpers.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const unpaced: PaceRules = { telegram: {}, discord: {}, console: {} };
@@ -49,12 +50,7 @@ async function open(): Promise<Env> {
     commands: () => count,
     async close() {
       await deliveries.close();
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-        cursor = next;
-        if (found.length > 0) await redis.unlink(...found);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
     },
   };

@@ -22,6 +22,7 @@ import { createIngest } from '../src/pipeline/ingest.js';
 import { createNewsServicesFor } from '../src/app/news-services.js';
 import { queueNames } from '../src/queue/contracts.js';
 import { rssDocument } from './support/feed-documents.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 20);
@@ -115,12 +116,7 @@ export async function run(): Promise<void> {
     await fetcher.close();
     await stories.obliterate({ force: true }).catch(() => undefined);
     await stories.close();
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await redis.unlink(...found);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

@@ -7,6 +7,7 @@ import { compileMatcher } from '../src/news/matcher.js';
 import { createStoryClusterer } from '../src/news/clustering.js';
 import { createRedisArchive } from '../src/news/archive.js';
 import type { Story } from '../src/news/types.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const EN = 'the government said on Monday that prices for fuel and food would be reviewed by officials after a week of talks with regional leaders and business groups in the capital while markets waited for news'.split(' ');
 const RU = 'правительство заявило в понедельник что цены на топливо и продукты будут пересмотрены после недели переговоров с региональными лидерами и бизнесом в столице пока рынки ждали новостей'.split(' ');
@@ -166,12 +167,7 @@ async function benchArchive(redis: Redis, prefix: string): Promise<void> {
 }
 
 async function cleanup(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, prefix);
 }
 
 /** Matcher, clustering and archive figures. Redis parts use a throwaway prefix, removed afterwards. */

@@ -17,7 +17,8 @@ import { commandList } from '../../commands/index.js';
 import { createCommandRegistry } from '../commands/registry.js';
 import { createCommandServices } from '../commands/services-factory.js';
 import { ask } from './ask.js';
-import { createRedis, type Redis } from '../redis/connection.js';
+import { createRedis } from '../redis/connection.js';
+import { deleteKeysWithPrefix } from '../redis/delete-prefix.js';
 
 const sampleSchema = z.object({
   feeds: z.array(
@@ -98,17 +99,8 @@ async function main(): Promise<void> {
     await app.stop();
     feeds.close();
     const redis = createRedis(config.REDIS_URL, 'client');
-    await removePrefix(redis, prefix).finally(() => redis.quit());
+    await deleteKeysWithPrefix(redis, prefix).finally(() => redis.quit());
   }
-}
-
-async function removePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
 }
 
 main().then(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createKeys, type Keys } from '../../src/redis/keys.js';
+import { deleteKeysWithPrefix } from '../../src/redis/delete-prefix.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -39,12 +40,7 @@ export async function useRedis(label = 'test'): Promise<RedisTestContext> {
     keys: createKeys(prefix),
     connect,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.unlink(...found);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
