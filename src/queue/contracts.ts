@@ -33,6 +33,8 @@ export const storyJobSchema = z.object({
   storyId: z.string().min(1),
   /** `new`: the first item of a story, alert subscribers; `update`: more outlets joined a delivered story. */
   kind: z.enum(['new', 'update']),
+  /** When ingest queued it (ms since epoch), for the enqueue-to-send latency metric. */
+  queuedAt: z.number().int().nonnegative().optional(),
 });
 export type StoryJob = z.infer<typeof storyJobSchema>;
 
