@@ -12,6 +12,12 @@ import { askDiscord, askTelegram, discordMessagesWith, telegramMessagesWith } fr
 import { afterUnsubscribe, backlog, hostile, offTopic, relevant, type Headline } from './support/headlines.js';
 import { startNewsFeeds, type FeedLanguage, type NewsFeeds } from './support/news-feeds.js';
 
+/*
+ * The whole bot as an operator runs it: `npm start` (whose prestart is the one build of this run), configured by
+ * environment variables only, against a local Discord (REST + gateway), a local Telegram Bot API, three local RSS
+ * feeds and the real Redis under a fresh prefix. The steps share one process and run in order.
+ */
+
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** What the process's `npm start` may take: its prestart compiles the project (slow on a busy machine). */
 const START_TIMEOUT_MS = 240_000;
