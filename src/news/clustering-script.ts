@@ -26,7 +26,7 @@ local minEntities = tonumber(ARGV[12])
 local function parse(s)
   local f = {}
   for k, w in string.gmatch(s, '(%S+):(%d+)') do f[k] = tonumber(w) end
-  return f, string.match(s, '^lang=(%a+)')
+  return f
 end
 local function wj(a, b)
   local mn, mx = 0, 0
@@ -64,7 +64,7 @@ local function crossLanguage(a, b)
   if numbers < 1 or entities < minEntities or rare < 1 or mx == 0 then return 0 end
   return mn / mx
 end
-local mine, myLang = parse(ARGV[6])
+local mine, myLang = parse(ARGV[6]), string.match(ARGV[6], '^lang=(%a+)')
 local myEntities = {}
 for k in pairs(mine) do if string.byte(k, 1) == 64 then myEntities[#myEntities + 1] = string.sub(k, 2) end end
 table.sort(myEntities)
@@ -74,6 +74,17 @@ local common = math.max(tonumber(ARGV[15]), stories * tonumber(ARGV[14]))
 for _, e in ipairs(myEntities) do
   distinctive['@' .. e] = windowCount(entityPrefix .. e) <= common
 end
+-- ' #2500:' of each major number: a member in another language without one cannot pass, so is not parsed.
+local myMajors = {}
+for k, w in pairs(mine) do
+  if string.byte(k, 1) == 35 and w >= major then myMajors[#myMajors + 1] = ' ' .. k .. ':' end
+end
+local function mayShareMajor(m)
+  for _, needle in ipairs(myMajors) do
+    if string.find(m, needle, 1, true) then return true end
+  end
+  return false
+end
 local seen = {}
 local same, sameScore, cross, crossScore = nil, 0, nil, 0
 for i = 3, #KEYS do
@@ -82,12 +93,12 @@ for i = 3, #KEYS do
     if not seen[id] then
       seen[id] = true
       for _, m in ipairs(redis.call('LRANGE', ARGV[7] .. id, 0, -1)) do
-        local other, lang = parse(m)
+        local lang = string.match(m, '^lang=(%a+)')
         if myLang == nil or lang == nil or lang == myLang then
-          local s = wj(mine, other)
+          local s = wj(mine, parse(m))
           if s > sameScore then same, sameScore = id, s end
-        else
-          local s = crossLanguage(mine, other)
+        elseif mayShareMajor(m) then
+          local s = crossLanguage(mine, parse(m))
           if s > crossScore then cross, crossScore = id, s end
         end
       end
