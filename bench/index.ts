@@ -8,6 +8,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   news: () => import('./news.js'),
   ingest: () => import('./ingest.js'),
   delivery: () => import('./delivery.js'),
+  'delivery-platforms': () => import('./delivery-platforms.js'),
   telegram: () => import('./telegram.js'),
   discord: () => import('./discord.js'),
   commands: () => import('./commands.js'),
