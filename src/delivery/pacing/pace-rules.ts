@@ -21,22 +21,28 @@ export interface PlatformPace {
 export type PaceRules = Record<Platform, PlatformPace>;
 
 /**
- * The platforms' published limits.
- * - Telegram: 30 messages/s for the bot, about 1/s per chat (burst of 3), 20/min per group or channel. The group
- *   bucket refills 17/min with a burst of 3, so that no 60 s window ever holds more than 20.
- * - Discord: 50 requests/s for the bot, 5 per 5 s per channel (discord.js also honours the exact route buckets
- *   from response headers; this keeps us from queueing far ahead of them).
+ * The platforms' published limits. A bucket of `capacity` refilling at `r`/s lets `capacity + r * W` messages
+ * through in any window of W seconds, so each bucket is sized for the platform's window, with a message or two
+ * to spare for the jitter between taking a token and the request reaching the platform.
+ * - Telegram: 30 messages in any second for the bot (burst 3 + 26/s: at most 29), about 1/s per chat (Telegram
+ *   tolerates a burst of 3; we take 2, so one spare token absorbs jitter), 20/min per group or channel (burst 3 +
+ *   17/min: no 60 s window ever holds more than 20).
+ * - Discord: 50 requests in any second for the bot (burst 3 + 45/s: at most 48; discord.js also counts its own
+ *   second), 5 per 5 s per channel (burst 2 + 0.55/s: at most 4 in any 5 s; discord.js also honours the exact
+ *   route buckets from response headers).
  * - Console: unlimited.
+ * A full-size burst (capacity 30 refilling 30/s) let 60 messages into one second: the local fakes answered
+ * 429s (bench/delivery-platforms.ts).
  */
 export const defaultPaceRules: PaceRules = {
   telegram: {
-    global: { capacity: 30, refillPerSecond: 30 },
-    perChat: { capacity: 3, refillPerSecond: 1 },
+    global: { capacity: 3, refillPerSecond: 26 },
+    perChat: { capacity: 2, refillPerSecond: 1 },
     perGroup: { capacity: 3, refillPerSecond: 17 / 60 },
   },
   discord: {
-    global: { capacity: 50, refillPerSecond: 50 },
-    perChat: { capacity: 5, refillPerSecond: 1 },
+    global: { capacity: 3, refillPerSecond: 45 },
+    perChat: { capacity: 2, refillPerSecond: 0.55 },
   },
   console: {},
 };
