@@ -18,6 +18,7 @@ import { createRedisSubscriptionStore } from '../src/delivery/core/subscriptions
 import { destinationKey, SendError, type Destination, type Platform, type Sender, type SubscriptionStore } from '../src/delivery/core/types.js';
 import { createDeliveryWorker } from '../src/delivery/deliver-worker.js';
 import { createFanoutWorker, fanOutStory } from '../src/delivery/fanout.js';
+import { defaultPaceRules } from '../src/delivery/pacing/pace-rules.js';
 import { createDiscordSender } from '../src/platforms/discord/sender.js';
 import { createTelegramSender } from '../src/platforms/telegram/sender.js';
 import { queueNames } from '../src/queue/contracts.js';
@@ -313,7 +314,14 @@ async function underLoad(target: PlatformUnderTest): Promise<void> {
       `  Redis commands (producer, state, pacing, worker; not the blocking client): ${((env.commands.total - commands0) / messages).toFixed(1)} per message, ` +
         `pacing acquisitions ${((env.commands.paceAcquires - acquires0) / messages).toFixed(1)} per message`,
     );
+    const pace = defaultPaceRules[target.platform].global;
     console.log(latencyLine(`  ${target.platform} under load, first message to a fresh destination`, probeLatency, probes.length));
+    if (pace) {
+      console.log(
+        `  (the pacer lets ${pace.capacity} + ${pace.refillPerSecond}/s through: one message to each of the ${DESTINATIONS} destinations ` +
+          `alone takes ${(DESTINATIONS / pace.refillPerSecond).toFixed(0)} s, and a fresh destination queues with them)`,
+      );
+    }
   } finally {
     await env.close();
   }
