@@ -3,6 +3,10 @@ import type { Keys } from '../redis/keys.js';
 import type { Story } from './types.js';
 import { ADD_TO_STORY_SCRIPT, SAVE_STORY_SCRIPT } from './archive-scripts.js';
 import { matchesKeyword, storyFromHash } from './archive-codec.js';
+import { luaScript } from '../redis/lua-script.js';
+
+const saveStoryScript = luaScript(SAVE_STORY_SCRIPT);
+const addToStoryScript = luaScript(ADD_TO_STORY_SCRIPT);
 
 const DAY_MS = 86_400_000;
 /** Keys outlive retention by this much, so a missed prune cannot grow memory for ever. */
@@ -126,41 +130,42 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
       const firstItem = first
         ? { id: first, source: story.source, link: story.link ?? '', title: story.title, publishedAt: story.publishedAt, entities: fields.entities, storyId: story.id }
         : {};
-      await redis.eval(
-        SAVE_STORY_SCRIPT,
-        4 + story.entities.length,
-        keys.story(story.id),
-        keys.storyItems(story.id),
-        keys.storiesByTime(),
-        keys.item(first ?? `${story.id}-none`),
-        ...story.entities.map((e) => keys.storiesByEntity(e)),
-        story.id,
-        String(publishedMs),
-        String(ttlSeconds),
-        JSON.stringify(story.itemIds),
-        JSON.stringify(firstItem),
-        ...Object.entries(fields).flat(),
+      await saveStoryScript(
+        redis,
+        [
+          keys.story(story.id),
+          keys.storyItems(story.id),
+          keys.storiesByTime(),
+          keys.item(first ?? `${story.id}-none`),
+          ...story.entities.map((e) => keys.storiesByEntity(e)),
+        ],
+        [
+          story.id,
+          String(publishedMs),
+          String(ttlSeconds),
+          JSON.stringify(story.itemIds),
+          JSON.stringify(firstItem),
+          ...Object.entries(fields).flat(),
+        ],
       );
     },
 
     async addToStory(storyId, item) {
       const entities = [...new Set(item.entities)];
-      const result = await redis.eval(
-        ADD_TO_STORY_SCRIPT,
-        3 + entities.length,
-        keys.story(storyId),
-        keys.storyItems(storyId),
-        keys.item(item.id),
-        ...entities.map((e) => keys.storiesByEntity(e)),
-        item.id,
-        String(Date.parse(item.publishedAt)),
-        item.source,
-        item.link ?? '',
-        item.title,
-        item.publishedAt,
-        JSON.stringify(entities),
-        storyId,
-        String(ttlSeconds),
+      const result = await addToStoryScript(
+        redis,
+        [keys.story(storyId), keys.storyItems(storyId), keys.item(item.id), ...entities.map((e) => keys.storiesByEntity(e))],
+        [
+          item.id,
+          String(Date.parse(item.publishedAt)),
+          item.source,
+          item.link ?? '',
+          item.title,
+          item.publishedAt,
+          JSON.stringify(entities),
+          storyId,
+          String(ttlSeconds),
+        ],
       );
       if (result === -1) return undefined;
       return (await getStories([storyId]))[0];

@@ -7,6 +7,9 @@ import type { TopicPack } from './topic-pack.js';
 import { ASSIGN_SCRIPT } from './clustering-script.js';
 import { CROSS_LANGUAGE_RULE, crossLanguageKeys, storyLanguage } from './story-language.js';
 import { silentLogger, type Logger } from '../log.js';
+import { luaScript } from '../redis/lua-script.js';
+
+const assignScript = luaScript(ASSIGN_SCRIPT);
 
 /** One relevant item to place in a story. */
 export interface ClusterInput {
@@ -99,28 +102,27 @@ export function createStoryClusterer(options: StoryClustererOptions): StoryClust
       const language = storyLanguage(input.title, input.text);
       const bands = [...lshBands(features, lsh), ...crossLanguageKeys(features)];
       const newId = storyIdFor(input.itemId);
-      const result = (await redis.eval(
-        ASSIGN_SCRIPT,
-        2 + bands.length,
-        keys.clusterItem(input.itemId),
-        keys.clusterRecent(),
-        ...bands.map((b) => keys.clusterBand(b)),
-        newId,
-        String(input.publishedAtMs),
-        String(windowMs),
-        String(threshold),
-        String(ttlSeconds),
-        encodeFeatures(features, language),
-        storyPrefix,
-        String(MAX_MEMBERS),
-        String(MAX_CANDIDATES_PER_BAND),
-        // Old-dated items (a backfill) must not trim each other away: trim relative to the older clock.
-        String(Math.min(now(), input.publishedAtMs) - 2 * windowMs),
-        String(CROSS_LANGUAGE_RULE.majorNumberWeight),
-        String(CROSS_LANGUAGE_RULE.minSharedEntities),
-        keys.clusterEntity(''),
-        String(CROSS_LANGUAGE_RULE.distinctiveShare),
-        String(CROSS_LANGUAGE_RULE.distinctiveFloor),
+      const result = (await assignScript(
+        redis,
+        [keys.clusterItem(input.itemId), keys.clusterRecent(), ...bands.map((b) => keys.clusterBand(b))],
+        [
+          newId,
+          String(input.publishedAtMs),
+          String(windowMs),
+          String(threshold),
+          String(ttlSeconds),
+          encodeFeatures(features, language),
+          storyPrefix,
+          String(MAX_MEMBERS),
+          String(MAX_CANDIDATES_PER_BAND),
+          // Old-dated items (a backfill) must not trim each other away: trim relative to the older clock.
+          String(Math.min(now(), input.publishedAtMs) - 2 * windowMs),
+          String(CROSS_LANGUAGE_RULE.majorNumberWeight),
+          String(CROSS_LANGUAGE_RULE.minSharedEntities),
+          keys.clusterEntity(''),
+          String(CROSS_LANGUAGE_RULE.distinctiveShare),
+          String(CROSS_LANGUAGE_RULE.distinctiveFloor),
+        ],
       )) as [string, number, string, number];
       const [storyId, , similarity, across] = result;
       log.debug({ itemId: input.itemId, storyId, language, similarity: Number(similarity), crossLanguage: across === 1 }, 'item assigned to a story');
