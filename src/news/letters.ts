@@ -1,6 +1,8 @@
 /**
- * Character tests on UTF-16 code units for the scanning loop of the matcher: cheaper than a RegExp per
- * character, exact for Latin, Latin-1 and Cyrillic, and falling back to Unicode properties elsewhere.
+ * Character tests on UTF-16 code units for the scanning loop of the matcher. Each code unit is read as the
+ * matcher searches it: `ё` as `е` and typographic apostrophes as `'` (see `foldVariants` in text.ts).
+ * Tests that must agree with a RegExp are answered by that RegExp once per code unit and then kept in a
+ * table, so they are exact everywhere and cost one array read in the loop.
  */
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -30,4 +32,100 @@ export function foldCode(c: number): number {
 /** Key of a word's first two letters, case folded: where a name can start. */
 export function bigramKey(a: number, b: number): number {
   return fold(a) * 0x10000 + fold(b);
+}
+
+/** `ё`→`е`, `Ё`→`Е`, typographic apostrophes (’ ‘ ʼ) → `'`: the code-unit form of `foldVariants`. */
+export function foldVariantCode(c: number): number {
+  if (c < 0x2bc) return c;
+  if (c === 0x451) return 0x435;
+  if (c === 0x401) return 0x415;
+  if (c === 0x2bc || c === 0x2018 || c === 0x2019) return 0x27;
+  return c;
+}
+
+/** `foldCode(foldVariantCode(c))` for every code unit: the letter a bigram key is made of. */
+export const FOLDED: Uint16Array = new Uint16Array(0x10000).map((_, c) => foldCode(foldVariantCode(c)));
+
+/** Flags of `charFlags`. Names end in `_I` when they answer as a case-insensitive (`i` flag) RegExp would. */
+export const CharFlag = {
+  /** Set on every code unit `charFlags` has classified: a 0 in `CHAR_FLAGS` means "not yet". */
+  known: 1,
+  /** `isWordCode`: a word starts where a word code unit follows a non-word one. */
+  word: 1 << 1,
+  /** Between the words of a name: white space or a dash. */
+  separator: 1 << 2,
+  /** A Cyrillic letter, as in an inflectional ending. */
+  cyrillic: 1 << 3,
+  cyrillicI: 1 << 4,
+  /** A letter or digit of the packs' scripts: a name must not be followed by one. */
+  nameLetter: 1 << 5,
+  nameLetterI: 1 << 6,
+  /** A combining mark NFC may compose with the letter before it: the text must be normalised first. */
+  combining: 1 << 7,
+} as const;
+
+const KNOWN = CharFlag.known;
+
+/** Letters and digits of the scripts the packs use (Latin with diacritics, Russian and Kazakh Cyrillic). */
+export const WORD_CLASS = 'A-Za-z0-9\\u00C0-\\u024F\\u0400-\\u04FF';
+/** Cyrillic letters of an inflectional ending. */
+export const CYRILLIC_CLASS = '\\u0400-\\u04FF';
+/** What may stand between the words of a name. */
+export const SEPARATOR_CLASS = '\\s\\u00A0\\-\\u2010\\u2011\\u2013';
+
+const testers: Array<[number, RegExp]> = [
+  [CharFlag.separator, new RegExp(`^[${SEPARATOR_CLASS}]$`)],
+  [CharFlag.cyrillic, new RegExp(`^[${CYRILLIC_CLASS}]$`)],
+  [CharFlag.cyrillicI, new RegExp(`^[${CYRILLIC_CLASS}]$`, 'i')],
+  [CharFlag.nameLetter, new RegExp(`^[${WORD_CLASS}]$`)],
+  [CharFlag.nameLetterI, new RegExp(`^[${WORD_CLASS}]$`, 'i')],
+  [CharFlag.combining, /^[\u0300-\u036F\u0483-\u0489]$/],
+];
+
+const flags = new Uint8Array(0x10000);
+
+/**
+ * `charFlags` of each code unit classified so far, 0 for the others: for loops that read it directly and
+ * call `charFlags` only where it holds 0. Read only.
+ */
+export const CHAR_FLAGS: Readonly<Uint8Array> = flags;
+
+function classify(c: number): number {
+  const v = foldVariantCode(c);
+  const s = String.fromCharCode(v);
+  let f = KNOWN | (isWordCode(v) ? CharFlag.word : 0);
+  for (const [flag, re] of testers) if (re.test(s)) f |= flag;
+  flags[c] = f;
+  return f;
+}
+
+/** The `CharFlag`s of a code unit as the matcher reads it (after `foldVariantCode`). */
+export function charFlags(c: number): number {
+  const f = flags[c]!;
+  return f !== 0 ? f : classify(c);
+}
+
+const canonical = new Uint16Array(0x10000);
+
+/**
+ * What a case-insensitive, non-Unicode RegExp compares a code unit by (ECMAScript's Canonicalize): its
+ * upper case when that is one code unit and does not turn a non-ASCII letter into an ASCII one.
+ */
+export function canonicalCode(c: number): number {
+  const known = canonical[c]!;
+  if (known !== 0) return known;
+  const upper = String.fromCharCode(c).toUpperCase();
+  const u = upper.length === 1 ? upper.charCodeAt(0) : c;
+  const result = c >= 0x80 && u < 0x80 ? c : u;
+  canonical[c] = result;
+  return result;
+}
+
+const searched = new Uint16Array(0x10000);
+
+/** `canonicalCode(foldVariantCode(c))`: what a case-insensitive name compares a code unit of the text by. */
+export function searchedCanonicalCode(c: number): number {
+  const known = searched[c]!;
+  if (known !== 0) return known;
+  return (searched[c] = canonicalCode(foldVariantCode(c)));
 }

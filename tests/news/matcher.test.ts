@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../src/news/matcher.js';
-import { loadTopicPack } from '../../src/news/topic-pack.js';
+import { compileMatcher, type Matcher, type MatchResult } from '../../src/news/matcher.js';
+import { entityNames, entityWeight, loadTopicPack, type TopicPack } from '../../src/news/topic-pack.js';
+import { foldVariants, normalizeText } from '../../src/news/text.js';
+import { bigramKey, canonicalCode, isWordCode, searchedCanonicalCode } from '../../src/news/letters.js';
+import { isAcronym, namePattern, WORD_CLASS } from '../../src/news/name-pattern.js';
+import type { EntityMatch } from '../../src/news/types.js';
 
 const matcher = compileMatcher(loadTopicPack());
 const ids = (title: string, text = '') => matcher.match(title, text).entities.map((e) => e.entityId).sort();
@@ -87,5 +91,170 @@ describe('relevance', () => {
 
   it('ignores an unrelated text', () => {
     expect(matcher.match('Stock markets rise', 'The central bank held rates.')).toEqual({ entities: [], score: 0, relevant: false });
+  });
+});
+
+describe('edge cases of the text', () => {
+  it('finds a name that ends the text and not one the text cuts short', () => {
+    expect(ids('', 'Заявил Токаев')).toEqual(['tokayev']);
+    expect(ids('', 'Заявил Токае')).toEqual([]);
+    expect(ids('', 'Xi Jinpin')).toEqual([]);
+    expect(ids('To', 'T')).toEqual([]);
+  });
+
+  it('composes combining marks first (е and a diaeresis is ё, read as е) and reports the composed text', () => {
+    expect(matcher.match('', 'Встреча с Назарбае\u0308вым').entities).toEqual([{ entityId: 'nazarbayev', matched: 'Назарбаёвым', field: 'text' }]);
+    // A mark that composes with nothing stays inside the word.
+    expect(ids('', 'Тока\u0301ев')).toEqual([]);
+    // Names found before the mark are reported once, at their first place.
+    expect(matcher.match('', 'Tokayev and Astana; Тока\u0308ев').entities.map((e) => e.matched)).toEqual(['Tokayev', 'Astana']);
+  });
+
+  it('reads ё as е in any case and keeps what was written', () => {
+    expect(matcher.match('НАЗАРБАЁВ', '').entities).toEqual([{ entityId: 'nazarbayev', matched: 'НАЗАРБАЁВ', field: 'title' }]);
+    expect(ids('Tokayevʼs decree')).toEqual(['tokayev']);
+  });
+
+  it('does not join letters of different scripts into a name', () => {
+    expect(ids('Тoкаев')).toEqual([]); // a Latin o
+    expect(ids('Kazakhstanцы')).toEqual([]);
+    expect(ids('Kazakhstan-based firms')).toEqual(['kazakhstan']);
+  });
+
+  it('reads an emoji or other astral character as part of a word, as the name rule always has', () => {
+    expect(ids('Tokayev😀')).toEqual(['tokayev']);
+    expect(ids('😀Tokayev')).toEqual([]);
+  });
+
+  it('finds names at the end of a long text and forgets them for the next item', () => {
+    const long = `${'word '.repeat(40_000)}Astana`;
+    expect(ids('', long)).toEqual(['astana']);
+    expect(ids('', 'nothing here')).toEqual([]);
+    expect(ids('', `${'слово '.repeat(30)}Астане`)).toEqual(['astana']);
+  });
+});
+
+/**
+ * The matching rule as first written: at each word start, one sticky RegExp per entity and pair of first
+ * letters. Slow and plain; the matcher must give exactly what it gives.
+ */
+function referenceMatcher(pack: TopicPack): Matcher {
+  const index = new Map<number, Array<{ entityId: string; sticky: RegExp }>>();
+  const add = (entityId: string, names: string[], caseSensitive: boolean) => {
+    const byStart = new Map<number, string[]>();
+    for (const name of names) {
+      const written = normalizeText(name);
+      if (written.length < 2) continue;
+      const key = bigramKey(written.charCodeAt(0), written.charCodeAt(1));
+      const pattern = namePattern(caseSensitive ? written : written.toLowerCase(), { inflect: !isAcronym(name) });
+      byStart.set(key, [...(byStart.get(key) ?? []), pattern]);
+    }
+    for (const [key, patterns] of byStart) {
+      patterns.sort((a, b) => b.length - a.length);
+      const sticky = new RegExp(`(?:${patterns.join('|')})(?![${WORD_CLASS}])`, caseSensitive ? 'y' : 'yi');
+      index.set(key, [...(index.get(key) ?? []), { entityId, sticky }]);
+    }
+  };
+  for (const e of pack.entities) {
+    const names = entityNames(e);
+    add(e.id, names.filter((n) => !isAcronym(n)), false);
+    add(e.id, [...names.filter(isAcronym), ...(e.caseSensitive ?? [])], true);
+  }
+  const weights = new Map(pack.entities.map((e) => [e.id, entityWeight(e)]));
+  return {
+    match(title, text): MatchResult {
+      const found = new Map<string, EntityMatch>();
+      for (const [field, value] of [['title', title], ['text', text]] as const) {
+        if (!value) continue;
+        const written = /[\u0300-\u036F\u0483-\u0489]/.test(value) ? value.normalize('NFC') : value;
+        const searched = foldVariants(written);
+        for (let i = 0; i < searched.length - 1; i++) {
+          if (!isWordCode(searched.charCodeAt(i)) || (i > 0 && isWordCode(searched.charCodeAt(i - 1)))) continue;
+          for (const { entityId, sticky } of index.get(bigramKey(searched.charCodeAt(i), searched.charCodeAt(i + 1))) ?? []) {
+            if (found.has(entityId)) continue;
+            sticky.lastIndex = i;
+            const m = sticky.exec(searched);
+            if (m) found.set(entityId, { entityId, matched: written.slice(i, i + m[0].length), field });
+          }
+        }
+      }
+      const entities = [...found.values()];
+      let score = 0;
+      let anchored = false;
+      for (const m of entities) {
+        const w = weights.get(m.entityId)!;
+        score += m.field === 'title' ? w * pack.scoring.titleFactor : w;
+        if (w >= pack.scoring.anchorMinWeight) anchored = true;
+      }
+      score = Math.round(score * 1000) / 1000;
+      return { entities, score, relevant: anchored && score >= pack.scoring.threshold };
+    },
+  };
+}
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+// Code units that test the rule's corners: variants read as others (ё, ’, ʼ), combining marks, letters
+// of other scripts and cases (Kelvin sign, long s, dotted I, titlecase dz, Cyrillic Extended-C, Latin
+// Extended-C, IPA), separators the rule accepts or not, surrogate pairs, digits and punctuation.
+const ODD = ['ё', 'Ё', '’', '‘', 'ʼ', '\u0301', '\u0308', '\u0483', '\u212A', 'ſ', 'İ', 'ı', 'ǅ', 'µ', '\u1C80', '\u2C65', 'ɓ',
+  '\u00A0', '\u2010', '\u2013', '\u2014', '\t', '\n', '\u3000', '😀', '5', '.', ',', '«', '»', '(', "'", '-', 'ß', 'ǆ', 'ӏ', 'Ӏ'];
+const CYRILLIC_ENDINGS = ['а', 'у', 'ым', 'е', 'тың', 'қа', 'ами', 'ского', 'ышпаннн', 'ё', 'Ы', 'ӏ'];
+
+function variant(name: string, r: () => number): string {
+  const pick = r();
+  let out = pick < 0.3 ? name : pick < 0.45 ? name.toUpperCase() : pick < 0.6 ? name.toLowerCase() : name;
+  if (r() < 0.3) out = out.replace(/ /g, () => [' ', '  ', '\u00A0', '-', '\u2013', '\t', '\u2014'][Math.floor(r() * 7)]!);
+  if (r() < 0.2) out = out.replace(/е/g, 'ё');
+  if (r() < 0.15 && out.length > 3) {
+    const at = 1 + Math.floor(r() * (out.length - 1));
+    out = out.slice(0, at) + ODD[Math.floor(r() * ODD.length)]! + out.slice(at);
+  }
+  if (r() < 0.2 && out.length > 3) out = out.slice(0, -1 - Math.floor(r() * 2));
+  const tail = r();
+  if (tail < 0.3) out += CYRILLIC_ENDINGS[Math.floor(r() * CYRILLIC_ENDINGS.length)]!;
+  else if (tail < 0.4) out += r() < 0.5 ? 's' : "'s";
+  else if (tail < 0.5) out += ODD[Math.floor(r() * ODD.length)]!;
+  return out;
+}
+
+describe('the matcher against the reference rule', () => {
+  const pack = loadTopicPack();
+  const reference = referenceMatcher(pack);
+  const names = pack.entities.flatMap((e) => [...entityNames(e), ...(e.caseSensitive ?? [])]);
+  const words = ['the', 'and', 'в', 'на', 'Kazakh', 'мамин', 'said', 'Nur', 'Xi', 'Си', 'taxi', 'партия', 'state', 'of', 'LPG'];
+
+  it('finds the same entities, written the same, in generated texts full of corner cases', () => {
+    const r = rng(20220105);
+    for (let n = 0; n < 3000; n++) {
+      const piece = () => {
+        const x = r();
+        if (x < 0.35) return variant(names[Math.floor(r() * names.length)]!, r);
+        if (x < 0.5) return ODD[Math.floor(r() * ODD.length)]!;
+        return words[Math.floor(r() * words.length)]!;
+      };
+      const join = () => [' ', '', ', ', '-', '\u00A0', '"'][Math.floor(r() * 6)]!;
+      const build = (count: number) => Array.from({ length: count }, () => piece() + join()).join('');
+      const title = build(Math.floor(r() * 4));
+      const text = build(Math.floor(r() * 12));
+      expect(matcher.match(title, text), JSON.stringify([title, text])).toEqual(reference.match(title, text));
+    }
+  });
+
+  it('compares letters case-insensitively exactly as a RegExp with the i flag does', () => {
+    let all = '';
+    for (let c = 0; c < 0x10000; c += 0x1000) all += String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k));
+    const searched = foldVariants(all);
+    const letters = new Set(names.flatMap((n) => [...normalizeText(n).toLowerCase()]).filter((ch) => ch.length === 1));
+    for (const letter of letters) {
+      const re = new RegExp(letter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+      const expected = [...searched.matchAll(re)].map((m) => m.index);
+      const actual = Array.from({ length: 0x10000 }, (_, c) => c).filter((c) => searchedCanonicalCode(c) === canonicalCode(letter.charCodeAt(0)));
+      expect(actual, letter).toEqual(expected);
+    }
   });
 });
