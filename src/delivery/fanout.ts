@@ -6,7 +6,15 @@ import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
 import { nextDigestRun } from './digest.js';
-import { alertJobId, alertJobOptions, digestJobId, digestJobOptions, editJobId, editJobOptions } from './jobs.js';
+import {
+  alertJobId,
+  alertJobOptions,
+  BACKLOG_PRIORITY,
+  digestJobId,
+  digestJobOptions,
+  editJobId,
+  editJobOptions,
+} from './jobs.js';
 
 /** What fan-out needs; shared by the worker and by direct calls (bench, CLI demo). */
 export interface FanoutDeps {
@@ -71,13 +79,12 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
 
   const pipeline = deps.redis.pipeline();
   const jobs: BulkJob[] = [];
+  // How many stories each destination already had waiting, read in the same pipeline just before adding this one.
+  const waitingAt = new Map<string, number>();
   for (const dest of instant) {
+    waitingAt.set(dest, pipeline.length);
+    pipeline.zcard(deps.keys.pending(dest));
     state.addPending(pipeline, dest, story.id, queuedAt);
-    jobs.push({
-      name: 'alert',
-      data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
-      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id) },
-    });
   }
   const publishedMs = Date.parse(story.publishedAt) || queuedAt;
   let digestCount = 0;
@@ -94,8 +101,18 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     digestCount++;
   }
   // Pending entries first: a delivery job must find its story queued for combining.
-  await pipeline.exec();
-  await addAll(deps.deliveries, jobs);
+  const results = (await pipeline.exec()) ?? [];
+  const alerts: BulkJob[] = [...instant].map((dest) => {
+    const waiting = Number(results[waitingAt.get(dest)!]?.[1] ?? 0);
+    return {
+      name: 'alert',
+      data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
+      // A quiet destination's first message goes ahead of every destination's backlog (BullMQ takes jobs
+      // without a priority before prioritized ones); a backlog is combined into few messages anyway.
+      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(waiting > 0 ? { priority: BACKLOG_PRIORITY } : {}) },
+    };
+  });
+  await addAll(deps.deliveries, [...alerts, ...jobs]);
   return { alerts: instant.size, digests: digestCount, edits: 0 };
 }
 

@@ -20,6 +20,13 @@ export const alertJobOptions: JobsOptions = {
   removeOnFail: { age: 14 * 86_400 },
 };
 
+/**
+ * BullMQ priority of an alert to a destination that already has stories waiting (lower runs sooner; jobs without
+ * a priority run before any prioritized job). A quiet destination's first message has none, so it is not queued
+ * behind other destinations' backlogs; the pacer also lets it reserve a send slot further ahead.
+ */
+export const BACKLOG_PRIORITY = 10;
+
 /** Edits matter less than alerts: a few tries, then the message keeps its older text. */
 export const editJobOptions: JobsOptions = {
   attempts: 5,

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type DeliveryHarness } from './harness.js';
+import { makeStory, waitFor } from './helpers.js';
+import { alertJobId, BACKLOG_PRIORITY } from '../../src/delivery/jobs.js';
+import type { PaceRules } from '../../src/delivery/pacing/pace-rules.js';
+
+const unpaced: PaceRules = { telegram: {}, discord: {}, console: {} };
+const busy = { platform: 'telegram', chatId: '42' } as const;
+const quiet = { platform: 'telegram', chatId: '43' } as const;
+
+describe('first messages ahead of backlogs', () => {
+  let h: DeliveryHarness;
+  afterEach(() => h.close());
+
+  it('queues a quiet destination without a priority and a destination with stories waiting behind it', async () => {
+    h = await createHarness('priority-jobs', { maxStoriesPerMessage: 1 });
+    await h.subscribe(busy, { entities: ['busy'] });
+    await h.publish(makeStory('b0', { entities: ['busy'] }));
+    await h.publish(makeStory('b1', { entities: ['busy'] }));
+    const first = await h.deliveries.getJob(alertJobId('telegram:42', 'b0'));
+    const second = await h.deliveries.getJob(alertJobId('telegram:42', 'b1'));
+    expect(first?.opts.priority ?? 0).toBe(0);
+    expect(second?.opts.priority).toBe(BACKLOG_PRIORITY);
+  });
+
+  it('sends the first message to a quiet destination before the backlog queued earlier for another one', async () => {
+    h = await createHarness('priority-order', { maxStoriesPerMessage: 1 });
+    await h.subscribe(busy, { entities: ['busy'] });
+    await h.subscribe(quiet, { entities: ['quiet'] });
+    for (let i = 0; i < 8; i++) await h.publish(makeStory(`b${i}`, { entities: ['busy'] }));
+    await h.publish(makeStory('q0', { entities: ['quiet'] }));
+    // One job at a time, no pacing: the order of sends is the order jobs are taken.
+    h.startWorker({ concurrency: 1, paceRules: unpaced });
+    await waitFor(() => h.sender.sends.length === 9, 15_000, 'nine sends');
+
+    const order = h.sender.sends.map((s) => s.destination);
+    // The busy destination's first story was quiet too, so it may go first; its seven others wait.
+    expect(order.indexOf('telegram:43')).toBeLessThanOrEqual(1);
+    expect(h.sender.storiesSentTo('telegram:42')).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
+  });
+});
+
