@@ -87,11 +87,16 @@ local function mayShareMajor(m)
 end
 local seen = {}
 local same, sameScore, cross, crossScore = nil, 0, nil, 0
+-- A story that is really the same shares many bands, so it is met early; the cap bounds the work when a
+-- band is crowded (a busy day of stories naming the same actors).
+local budget = tonumber(ARGV[16])
 for i = 3, #KEYS do
+  if budget <= 0 then break end
   local ids = redis.call('ZREVRANGEBYSCORE', KEYS[i], t + win, t - win, 'LIMIT', 0, tonumber(ARGV[9]))
   for _, id in ipairs(ids) do
-    if not seen[id] then
+    if not seen[id] and budget > 0 then
       seen[id] = true
+      budget = budget - 1
       for _, m in ipairs(redis.call('LRANGE', ARGV[7] .. id, 0, -1)) do
         local lang = string.match(m, '^lang=(%a+)')
         if myLang == nil or lang == nil or lang == myLang then

@@ -75,6 +75,8 @@ export function packNameStems(pack: TopicPack): Set<string> {
 const MAX_CANDIDATES_PER_BAND = 50;
 /** Items whose features a story keeps for comparison. */
 const MAX_MEMBERS = 5;
+/** Distinct stories compared with one item, at most (newest first in each band). */
+const MAX_CANDIDATES_PER_ITEM = 120;
 
 /**
  * Groups items about the same event into stories. Each item's features (stems, entity ids, numbers)
@@ -122,6 +124,7 @@ export function createStoryClusterer(options: StoryClustererOptions): StoryClust
           keys.clusterEntity(''),
           String(CROSS_LANGUAGE_RULE.distinctiveShare),
           String(CROSS_LANGUAGE_RULE.distinctiveFloor),
+          String(MAX_CANDIDATES_PER_ITEM),
         ],
       )) as [string, number, string, number];
       const [storyId, , similarity, across] = result;
