@@ -149,9 +149,15 @@ function scan(index: StartIndex, text: string, units: Uint16Array, composed: boo
       const entries = index[pairSlot(a, b)];
       if (entries !== undefined) probe(entries, pairKey(a, b), text, units, n, i, into);
     }
-    // The rest of the word.
+    // The rest of the word. Lower-case Russian and English letters, most of any text, are told by their
+    // range without reading the table.
     for (;;) {
-      while (++i < n && ((f = flagsOf[units[i]!]!) & mask) === knownWord);
+      while (++i < n) {
+        const u = units[i]!;
+        if (u - 0x430 < 0x20 && u >= 0x430) continue;
+        if (u - 0x61 < 26 && u >= 0x61) continue;
+        if (((f = flagsOf[u]!) & mask) !== knownWord) break;
+      }
       if (i >= n) return true;
       if ((f & known) === 0) f = charFlags(units[i]!);
       if ((f & combining) !== 0) return false;
