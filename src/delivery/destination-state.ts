@@ -22,6 +22,8 @@ export interface DestinationStateOptions {
   deliveredRetentionSeconds?: number;
   /** How long message ids are kept for edits, in seconds. Default 3 days. */
   sentRetentionSeconds?: number;
+  /** How long after a message a destination still counts as active (its next alert queues as a backlog), in seconds. Default 60. */
+  activeForSeconds?: number;
 }
 
 /** Per-destination delivery state in Redis: pending stories, the in-flight message, delivered records, moves. */
@@ -54,6 +56,7 @@ export function createDestinationState(options: DestinationStateOptions): Destin
   const { redis, keys } = options;
   const deliveredTtl = options.deliveredRetentionSeconds ?? 14 * 86_400;
   const sentTtl = options.sentRetentionSeconds ?? 3 * 86_400;
+  const activeFor = options.activeForSeconds ?? 60;
 
   return {
     addPending(pipeline, destination, storyId, queuedAt) {
@@ -102,6 +105,7 @@ export function createDestinationState(options: DestinationStateOptions): Destin
       }
       if (storyIds.length > 0) multi.zrem(keys.pending(destination), ...storyIds);
       multi.del(keys.inflight(destination));
+      multi.set(keys.recentlySent(destination), '1', 'EX', activeFor);
       await multi.exec();
     },
 

@@ -79,11 +79,13 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
 
   const pipeline = deps.redis.pipeline();
   const jobs: BulkJob[] = [];
-  // How many stories each destination already had waiting, read in the same pipeline just before adding this one.
-  const waitingAt = new Map<string, number>();
+  // Whether each destination is busy (stories waiting, or a message in the last minute), read in the same
+  // pipeline just before adding this story.
+  const busyAt = new Map<string, number>();
   for (const dest of instant) {
-    waitingAt.set(dest, pipeline.length);
+    busyAt.set(dest, pipeline.length);
     pipeline.zcard(deps.keys.pending(dest));
+    pipeline.exists(deps.keys.recentlySent(dest));
     state.addPending(pipeline, dest, story.id, queuedAt);
   }
   const publishedMs = Date.parse(story.publishedAt) || queuedAt;
@@ -103,13 +105,15 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   // Pending entries first: a delivery job must find its story queued for combining.
   const results = (await pipeline.exec()) ?? [];
   const alerts: BulkJob[] = [...instant].map((dest) => {
-    const waiting = Number(results[waitingAt.get(dest)!]?.[1] ?? 0);
+    const at = busyAt.get(dest)!;
+    const busy = Number(results[at]?.[1] ?? 0) > 0 || Number(results[at + 1]?.[1] ?? 0) > 0;
     return {
       name: 'alert',
       data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
-      // A quiet destination's first message goes ahead of every destination's backlog (BullMQ takes jobs
-      // without a priority before prioritized ones); a backlog is combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(waiting > 0 ? { priority: BACKLOG_PRIORITY } : {}) },
+      // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
+      // without a priority before prioritized ones; the pacer lets it reserve further ahead); a backlog is
+      // combined into few messages anyway.
+      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(busy ? { priority: BACKLOG_PRIORITY } : {}) },
     };
   });
   await addAll(deps.deliveries, [...alerts, ...jobs]);

@@ -67,6 +67,8 @@ export function createKeys(prefix = 'kw') {
     cooldown: (name: string) => `${p}:cooldown:${name}`,
     /** LIST/ZSET of stories waiting for one destination, combined when it is busy. */
     pending: (destination: string) => `${p}:pending:${destination}`,
+    /** Present (with a TTL) while a destination has had a message recently: its next alert is not a first message. */
+    recentlySent: (destination: string) => `${p}:recently-sent:${destination}`,
     /** Lease (job id, with a TTL) of the one job sending to a destination right now. */
     sendLease: (destination: string) => `${p}:send-lease:${destination}`,
     /** JSON of the combined message being sent to a destination (stories, idempotency key), kept until recorded. */

@@ -23,6 +23,17 @@ describe('first messages ahead of backlogs', () => {
     expect(second?.opts.priority).toBe(BACKLOG_PRIORITY);
   });
 
+  it('queues the next story to a destination that just had a message as a backlog', async () => {
+    h = await createHarness('priority-active', { maxStoriesPerMessage: 1 });
+    await h.subscribe(busy, { entities: ['busy'] });
+    h.startWorker({ paceRules: unpaced });
+    await h.publish(makeStory('b0', { entities: ['busy'] }));
+    await waitFor(() => h.sender.sends.length === 1, 10_000, 'the first send');
+    await waitFor(async () => (await h.ctx.redis.zcard(h.ctx.keys.pending('telegram:42'))) === 0, 10_000, 'pending emptied');
+    await h.publish(makeStory('b1', { entities: ['busy'] }));
+    expect((await h.deliveries.getJob(alertJobId('telegram:42', 'b1')))?.opts.priority).toBe(BACKLOG_PRIORITY);
+  });
+
   it('sends the first message to a quiet destination before the backlog queued earlier for another one', async () => {
     h = await createHarness('priority-order', { maxStoriesPerMessage: 1 });
     await h.subscribe(busy, { entities: ['busy'] });
