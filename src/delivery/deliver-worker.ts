@@ -43,7 +43,7 @@ export interface DeliveryWorkerOptions {
   /**
    * Reserve send slots ahead in the platform's bucket and wait in line when it is full, instead of retrying at
    * every token (fewer pacing calls per message; a first message reserves up to 800 ms ahead, a backlog 200 ms).
-   * Default false: a long bench run still left one message waiting about a minute (see src/delivery/README.md).
+   * Default false, not ready: under the full bench load it still herds and left destinations waiting (see README).
    */
   reserveSlots?: boolean;
   /** Start taking jobs at once. Default true. */
