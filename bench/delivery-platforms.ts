@@ -8,8 +8,7 @@
  *   while a fresh destination is probed every 500 ms for the latency under load; messages/s against the
  *   platform's limit, 429s served by the fake, stories per message, Redis commands per message.
  * Then fan-out of one story to 10,000 subscriptions: time and Redis commands.
- * BENCH_SCALE (default 1) scales destinations and subscriptions; STORY_GAP_MS (default 1000) spaces the stories;
- * RESERVE_SLOTS=1 turns on the workers' slot reservations (reserveSlots).
+ * BENCH_SCALE (default 1) scales destinations and subscriptions; STORY_GAP_MS (default 1000) spaces the stories.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,7 +31,6 @@ import { startFakeTelegram } from '../tests/fakes/telegram/server.js';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const STORY_GAP_MS = Number(process.env.STORY_GAP_MS ?? '1000');
-const RESERVE_SLOTS = process.env.RESERVE_SLOTS === '1';
 const STORIES = 10;
 const DESTINATIONS = Math.max(10, Math.round(1_000 * SCALE));
 const IDLE_SAMPLES = 30;
@@ -166,7 +164,6 @@ async function openEnv(target: PlatformUnderTest | undefined): Promise<Env> {
           senders: { [target.platform]: observed(target.sender, sends, refusals) },
           stories,
           subscriptions: store,
-          reserveSlots: RESERVE_SLOTS,
         }),
       ]
     : [];
@@ -365,7 +362,6 @@ async function fanout(): Promise<void> {
 
 export async function run(): Promise<void> {
   console.log('\n## delivery against the platform fakes (limits on)');
-  if (RESERVE_SLOTS) console.log('RESERVE_SLOTS=1: delivery workers reserve slots ahead');
   if (SCALE !== 1) console.log(`BENCH_SCALE=${SCALE}: ${DESTINATIONS} destinations, fan-out to ${Math.round(10_000 * SCALE)} subscriptions`);
   for (const start of [discordUnderTest, telegramUnderTest]) {
     const target = await start();

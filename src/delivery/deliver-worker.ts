@@ -40,12 +40,6 @@ export interface DeliveryWorkerOptions {
   deliveredRetentionSeconds?: number;
   /** Most stories in one digest. Default 10. */
   maxDigestStories?: number;
-  /**
-   * Reserve send slots ahead in the platform's bucket and wait in line when it is full, instead of retrying at
-   * every token (fewer pacing calls per message; a first message reserves up to 800 ms ahead, a backlog 200 ms).
-   * Default false, not ready: under the full bench load it still herds and left destinations waiting (see README).
-   */
-  reserveSlots?: boolean;
   /** Start taking jobs at once. Default true. */
   autorun?: boolean;
 }
@@ -79,9 +73,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     goneAfterTries: options.goneAfterTries ?? 3,
     leaseMs: 60_000,
     busyRecheckMs: 200,
-    ...(options.reserveSlots ? { reserveAheadMs: { first: 800, backlog: 200 } } : {}),
-    queueLeadMs: 100,
-    reserveGraceMs: 40,
     maxDigestStories: options.maxDigestStories ?? 10,
   };
 

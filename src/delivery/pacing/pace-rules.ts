@@ -57,7 +57,7 @@ export function bucketsFor(destination: Destination, rules: PaceRules, keys: Key
   const pace = rules[destination.platform];
   const chat = `${destination.platform}:${destination.chatId}`;
   const specs: BucketSpec[] = [];
-  if (pace.global) specs.push({ key: keys.bucket(destination.platform), ...pace.global, shared: true });
+  if (pace.global) specs.push({ key: keys.bucket(destination.platform), ...pace.global });
   if (pace.perChat) specs.push({ key: keys.bucket(`${chat}:chat`), ...pace.perChat });
   if (pace.perGroup && isGroupChat(destination)) specs.push({ key: keys.bucket(`${chat}:group`), ...pace.perGroup });
   return specs;

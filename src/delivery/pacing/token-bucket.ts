@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { ACQUIRE, COOLDOWN, RELEASE } from './acquire-script.js';
 import { luaScript } from './lua.js';
 
 /** One token bucket: `capacity` tokens at most, refilled at `refillPerSecond`. Each send takes one token. */
@@ -8,8 +7,6 @@ export interface BucketSpec {
   key: string;
   capacity: number;
   refillPerSecond: number;
-  /** Shared by many destinations (the platform's whole-bot limit): a send slot may be reserved ahead in it. */
-  shared?: boolean;
 }
 
 /** What one sender wants before it may send. */
@@ -20,35 +17,15 @@ export interface AcquireRequest {
   cooldowns: string[];
   /** A lease to take with the tokens, so one job at a time sends to a destination. */
   lease?: { key: string; owner: string; ttlMs: number };
-  /**
-   * With a lease: when the buckets have no token now, reserve the next one if it comes within `aheadMs`
-   * (the result says `reserved`; the same owner then comes back after waitMs and is let through without taking
-   * again). A send further off takes a turn in line instead (`queued`): waitMs is then until `queueLeadMs`
-   * (default 100) before that turn. A reservation is taken up within `graceMs` (default 40) of its time: come
-   * back `graceMs` early and hold the send for `sendInMs`; later than that it is void and the owner takes
-   * again, so that sends never bunch by more than that. Without it: a plain token bucket,
-   * waitMs until the next token.
-   */
-  reserve?: { aheadMs: number; queueLeadMs?: number; graceMs?: number };
   /** Clock override in ms, for tests. Default: the Redis server's clock, shared by every process. */
   nowMs?: number;
 }
 
-/**
- * `waitMs` is 0 when everything was taken; otherwise the caller should come back after waitMs. Only `reserved`
- * has taken anything: the tokens for a send at that time, kept for this lease owner.
- */
+/** `waitMs` is 0 when everything was taken; otherwise nothing was taken and the caller should come back then. */
 export interface AcquireResult {
   waitMs: number;
-  /**
-   * Why it must wait: another job holds the lease, a 429 cooldown, an empty bucket, tokens reserved for later,
-   * or a turn in line (see AcquireRequest.reserve).
-   */
-  blockedBy?: 'lease' | 'cooldown' | 'bucket' | 'reserved' | 'queued';
-  /** With `lease`: in how many ms the holder is due to send (0 when it is sending now), to look again after that. */
-  busyForMs?: number;
-  /** Granted a reserved slot a little early (within graceMs): hold the send this many ms. */
-  sendInMs?: number;
+  /** Why it must wait: another job holds the lease, a 429 cooldown, or an empty bucket. */
+  blockedBy?: 'lease' | 'cooldown' | 'bucket';
 }
 
 /** The shared pacing of every process: token buckets, 429 cooldowns and per-destination send leases in Redis. */
@@ -60,11 +37,88 @@ export interface Pacer {
   setCooldown(key: string, ms: number): Promise<void>;
 }
 
+const NOW = `
+local now = tonumber(ARGV[1])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
+/**
+ * KEYS: [lease], cooldowns..., buckets...   ARGV: now|-1, cooldownCount, hasLease, leaseOwner, leaseTtlMs,
+ * then capacity and refill-per-ms per bucket. Returns {code, waitMs}: 0 taken, 1 lease, 2 cooldown, 3 bucket.
+ * Everything is checked before anything is taken, so a refusal costs no token.
+ */
+const ACQUIRE = `${NOW}
+local nCool = tonumber(ARGV[2])
+local hasLease = tonumber(ARGV[3])
+local k = 1
+if hasLease == 1 then
+  local holder = redis.call('GET', KEYS[1])
+  if holder and holder ~= ARGV[4] then
+    local ttl = redis.call('PTTL', KEYS[1])
+    if ttl < 1 then ttl = 1 end
+    return {1, ttl}
+  end
+  k = 2
+end
+local wait = 0
+for i = 1, nCool do
+  local untilMs = tonumber(redis.call('GET', KEYS[k]) or '0')
+  if untilMs - now > wait then wait = untilMs - now end
+  k = k + 1
+end
+if wait > 0 then return {2, wait} end
+local states = {}
+local a = 6
+for i = k, #KEYS do
+  local cap = tonumber(ARGV[a])
+  local rate = tonumber(ARGV[a + 1])
+  a = a + 2
+  local st = redis.call('HMGET', KEYS[i], 't', 'ts')
+  local tokens = tonumber(st[1])
+  local ts = tonumber(st[2])
+  if not tokens then tokens = cap; ts = now end
+  if now > ts then
+    tokens = math.min(cap, tokens + (now - ts) * rate)
+    ts = now
+  end
+  states[i] = {tokens, ts, cap, rate}
+  if tokens < 1 then
+    local w = math.ceil((1 - tokens) / rate)
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return {3, wait} end
+for i = k, #KEYS do
+  local s = states[i]
+  redis.call('HSET', KEYS[i], 't', string.format('%.6f', s[1] - 1), 'ts', s[2])
+  redis.call('PEXPIRE', KEYS[i], math.ceil(s[3] / s[4]) + 60000)
+end
+if hasLease == 1 then redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5]) end
+return {0, 0}
+`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** KEYS: cooldown   ARGV: now|-1, ms. */
+const COOLDOWN = `${NOW}
+local untilMs = now + tonumber(ARGV[2])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current >= untilMs then return 0 end
+redis.call('SET', KEYS[1], untilMs, 'PX', ARGV[2])
+return 1
+`;
+
 const acquireScript = luaScript(ACQUIRE);
 const releaseScript = luaScript(RELEASE);
 const cooldownScript = luaScript(COOLDOWN);
 
-const BLOCKED_BY = { 1: 'lease', 2: 'cooldown', 3: 'bucket', 4: 'reserved', 5: 'queued' } as const;
+const BLOCKED_BY = { 1: 'lease', 2: 'cooldown', 3: 'bucket' } as const;
 
 /** Options of createRedisPacer. */
 export interface RedisPacerOptions {
@@ -89,15 +143,10 @@ export function createRedisPacer({ redis }: RedisPacerOptions): Pacer {
         request.lease ? 1 : 0,
         request.lease?.owner ?? '',
         request.lease?.ttlMs ?? 0,
-        request.reserve ? Math.max(0, Math.floor(request.reserve.aheadMs)) : -1,
-        Math.max(0, Math.floor(request.reserve?.queueLeadMs ?? 100)),
-        Math.max(0, Math.floor(request.reserve?.graceMs ?? 40)),
-        ...request.buckets.flatMap((b) => [b.capacity, b.refillPerSecond / 1000, b.shared ? 1 : 0]),
+        ...request.buckets.flatMap((b) => [b.capacity, b.refillPerSecond / 1000]),
       ];
-      const [code, waitMs, busyForMs] = (await acquireScript(redis, keys, args)) as [number, number, number?];
-      if (code === 0) return busyForMs ? { waitMs: 0, sendInMs: busyForMs } : { waitMs: 0 };
-      const blockedBy = BLOCKED_BY[code as 1 | 2 | 3 | 4 | 5];
-      return blockedBy === 'lease' ? { waitMs, blockedBy, busyForMs: busyForMs ?? 0 } : { waitMs, blockedBy };
+      const [code, waitMs] = (await acquireScript(redis, keys, args)) as [number, number];
+      return code === 0 ? { waitMs: 0 } : { waitMs, blockedBy: BLOCKED_BY[code as 1 | 2 | 3] };
     },
 
     async releaseLease(key, owner) {
