@@ -7,6 +7,9 @@ import { loadActorProfiles, unknownActorIds } from '../../src/news/actors.js';
 const referenceUrl = new URL('../../../shared/reference/kazakhstan-topic.md', import.meta.url);
 const hasReference = existsSync(referenceUrl);
 const reference = hasReference ? readFileSync(referenceUrl, 'utf8') : '';
+if (!hasReference) {
+  console.warn(`reference sheet not found at ${referenceUrl.pathname}; skipping the checks of facts against it`);
+}
 const pack = loadTopicPack();
 const profiles = loadActorProfiles();
 
