@@ -1,5 +1,6 @@
 import type { Destination, SubscribeInput, Subscription } from '../delivery/core/types.js';
 import type { Story } from '../news/types.js';
+import type { StoryQuery } from '../news/archive.js';
 
 /**
  * What commands need from the rest of Kazwire, as interfaces only. The real modules (archive, entity lookup,
@@ -49,19 +50,8 @@ export interface FeedHealth {
   failing: boolean;
 }
 
-/** A story query over the archive. Times in epoch milliseconds, inclusive. */
-export interface StoryQuery {
-  fromMs: number;
-  toMs: number;
-  /** Stories mentioning any of these entity ids. */
-  entityIds?: string[];
-  /** Stories whose title or summary contains this text (case-insensitive). */
-  keyword?: string;
-  /** Page size; the archive's default when absent. */
-  limit?: number;
-  /** Stories to skip, for paging. */
-  offset?: number;
-}
+/** A story query over the archive (the archive's own type). */
+export type { StoryQuery };
 
 export interface ArchiveReader {
   /** Stories in chronological order (oldest first), with the total count matching the query. */

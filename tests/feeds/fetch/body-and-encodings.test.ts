@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { brotliCompressSync, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../../src/feeds/fetch/feed-fetcher.js';
-import { FeedFetchError } from '../../../src/feeds/fetch/errors.js';
 import type { FeedFetcher } from '../../../src/feeds/fetch/types.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 const MiB = 1024 * 1024;
 const CAP = 1 * MiB;
@@ -38,14 +38,6 @@ afterEach(async () => {
   await server.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FeedFetchError);
-  return err as FeedFetchError;
-}
 
 async function bodyOf(path: string): Promise<Buffer> {
   const outcome = await fetcher.fetch(server.url(path));
@@ -81,7 +73,7 @@ describe('size cap', () => {
       res.write(Buffer.alloc(1024));
       // The rest never comes: only a check of the header can end this fetch before the deadline.
     });
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'too_large', action: 'give-up' });
     expect(err.message).toContain(`of ${2 * MiB} bytes`);
   });
@@ -91,7 +83,7 @@ describe('size cap', () => {
       res.writeHead(200, { 'content-type': 'application/xml' });
       void writeForever(res, Buffer.alloc(64 * 1024, 0x20));
     });
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'too_large', action: 'give-up' });
     expect(err.message).toContain('FEED_MAX_BYTES');
   });
@@ -99,7 +91,7 @@ describe('size cap', () => {
   it('stops a gzip bomb at the cap on the decoded size', async () => {
     server.route('/feed.xml', (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
     expect(bomb.length).toBeLessThan(CAP);
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'too_large', action: 'give-up' });
   });
 
@@ -111,7 +103,7 @@ describe('size cap', () => {
       res.on('close', () => gzip.destroy());
       void writeForever(gzip, Buffer.alloc(MiB));
     });
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'too_large' });
   });
 });
@@ -149,14 +141,14 @@ describe('content encodings', () => {
     server.route('/feed.xml', (_req, res) =>
       void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(FEED).subarray(0, 20)),
     );
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'network_error', action: 'retry' });
     expect(err.message).toContain('gzip');
   });
 
   it('gives up on an encoding it cannot decode, naming it', async () => {
     server.route('/feed.xml', (_req, res) => void res.writeHead(200, { 'content-encoding': 'zstd' }).end('?'));
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'http_error', action: 'give-up' });
     expect(err.message).toContain('zstd');
   });

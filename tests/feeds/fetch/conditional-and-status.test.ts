@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedFetcher, DEFAULT_USER_AGENT } from '../../../src/feeds/fetch/feed-fetcher.js';
-import { FeedFetchError } from '../../../src/feeds/fetch/errors.js';
 import type { FeedFetcher } from '../../../src/feeds/fetch/types.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>Astana</title></channel></rss>';
 
@@ -19,14 +19,6 @@ afterEach(async () => {
   await server.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FeedFetchError);
-  return err as FeedFetchError;
-}
 
 describe('conditional GET', () => {
   it('returns the body with its ETag, then not-modified without a body when the ETag still matches', async () => {
@@ -86,7 +78,7 @@ describe('conditional GET', () => {
 
 describe('HTTP errors', () => {
   it('gives up on 404, saying which URL answered what', async () => {
-    const err = await failure(fetcher.fetch(server.url('/gone.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/gone.xml')));
     expect(err).toMatchObject({ kind: 'http_error', action: 'give-up', status: 404 });
     expect(err.message).toContain('HTTP 404');
     expect(err.message).toContain(server.url('/gone.xml'));
@@ -94,7 +86,7 @@ describe('HTTP errors', () => {
 
   it('retries a 429 after the Retry-After seconds', async () => {
     server.route('/feed.xml', (_req, res) => void res.writeHead(429, { 'retry-after': '120' }).end());
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'http_error', action: 'retry', status: 429, retryAfterMs: 120_000 });
   });
 
@@ -102,7 +94,7 @@ describe('HTTP errors', () => {
     const at = new Date(Date.now() + 60_000);
     at.setMilliseconds(0);
     server.route('/feed.xml', (_req, res) => void res.writeHead(503, { 'retry-after': at.toUTCString() }).end());
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'http_error', action: 'retry', status: 503 });
     expect(err.retryAfterMs).toBeGreaterThan(50_000);
     expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
@@ -112,9 +104,9 @@ describe('HTTP errors', () => {
     server.route('/500', (_req, res) => void res.writeHead(500).end());
     server.route('/408', (_req, res) => void res.writeHead(408).end());
     server.route('/403', (_req, res) => void res.writeHead(403).end());
-    expect(await failure(fetcher.fetch(server.url('/500')))).toMatchObject({ action: 'retry', status: 500 });
-    expect(await failure(fetcher.fetch(server.url('/408')))).toMatchObject({ action: 'retry', status: 408 });
-    const forbidden = await failure(fetcher.fetch(server.url('/403')));
+    expect(await fetchFailure(fetcher.fetch(server.url('/500')))).toMatchObject({ action: 'retry', status: 500 });
+    expect(await fetchFailure(fetcher.fetch(server.url('/408')))).toMatchObject({ action: 'retry', status: 408 });
+    const forbidden = await fetchFailure(fetcher.fetch(server.url('/403')));
     expect(forbidden).toMatchObject({ action: 'give-up', status: 403 });
     expect(forbidden.retryAfterMs).toBeUndefined();
   });
@@ -123,7 +115,7 @@ describe('HTTP errors', () => {
     const closed = await startHttpServer();
     const url = closed.url('/feed.xml');
     await closed.close();
-    const err = await failure(fetcher.fetch(url));
+    const err = await fetchFailure(fetcher.fetch(url));
     expect(err).toMatchObject({ kind: 'network_error', action: 'retry' });
     expect(err.message).toContain('ECONNREFUSED');
   });

@@ -3,6 +3,7 @@ import { createFeedFetcher } from '../../../src/feeds/fetch/feed-fetcher.js';
 import { FeedFetchError } from '../../../src/feeds/fetch/errors.js';
 import type { FeedFetcher } from '../../../src/feeds/fetch/types.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 let server: TestHttpServer;
 let fetcher: FeedFetcher;
@@ -17,14 +18,6 @@ afterEach(async () => {
   await fetcher.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FeedFetchError);
-  return err as FeedFetchError;
-}
 
 describe('deadlines', () => {
   let quick: FeedFetcher;
@@ -37,7 +30,7 @@ describe('deadlines', () => {
 
   it('times out a server that never sends headers', async () => {
     server.route('/feed.xml', () => undefined);
-    const err = await failure(quick.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(quick.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'timeout', action: 'retry' });
     expect(err.message).toContain('within 300 ms');
   });
@@ -49,7 +42,7 @@ describe('deadlines', () => {
       const drip = setInterval(() => res.write(' '), 20);
       res.on('close', () => clearInterval(drip));
     });
-    const err = await failure(quick.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(quick.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'timeout', action: 'retry' });
     expect(err.message).toContain('within 300 ms');
   });
@@ -62,7 +55,7 @@ describe('deadlines', () => {
       lookup: () => new Promise(() => undefined),
     });
     try {
-      const err = await failure(stuck.fetch('http://slow-dns.example/feed.xml'));
+      const err = await fetchFailure(stuck.fetch('http://slow-dns.example/feed.xml'));
       expect(err).toMatchObject({ kind: 'timeout', action: 'retry' });
       expect(err.message).not.toContain('within 5000 ms');
     } finally {
@@ -78,7 +71,7 @@ describe('deadlines', () => {
       lookup: () => new Promise(() => undefined),
     });
     try {
-      const err = await failure(stuck.fetch('http://slow-dns.example/feed.xml'));
+      const err = await fetchFailure(stuck.fetch('http://slow-dns.example/feed.xml'));
       expect(err).toMatchObject({ kind: 'timeout', action: 'retry', url: 'http://slow-dns.example/feed.xml' });
       expect(err.message).toContain('within 300 ms');
     } finally {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../../src/feeds/fetch/feed-fetcher.js';
-import { FeedFetchError } from '../../../src/feeds/fetch/errors.js';
 import type { FeedFetcher } from '../../../src/feeds/fetch/types.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 let server: TestHttpServer;
 let fetcher: FeedFetcher;
@@ -27,14 +27,6 @@ function chain(n: number, status = 301): string {
   return server.url('/hop/1');
 }
 
-async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FeedFetchError);
-  return err as FeedFetchError;
-}
 
 describe('redirects', () => {
   it('follows a chain of five redirects of every kind to the end and reports the final URL', async () => {
@@ -50,7 +42,7 @@ describe('redirects', () => {
   });
 
   it('refuses a sixth redirect without following it', async () => {
-    const err = await failure(fetcher.fetch(chain(6)));
+    const err = await fetchFailure(fetcher.fetch(chain(6)));
     expect(err).toMatchObject({ kind: 'http_error', action: 'give-up' });
     expect(err.message).toContain('more than 5 times');
     expect(server.requests.map((r) => r.path)).not.toContain('/final.xml');
@@ -68,7 +60,7 @@ describe('redirects', () => {
 
   it('refuses a redirect to file:///etc/passwd, naming the scheme', async () => {
     server.route('/feed.xml', (_req, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end());
-    const err = await failure(fetcher.fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'blocked', action: 'give-up' });
     expect(err.message).toContain('file:');
   });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressPolicy } from '../../../src/feeds/fetch/address-policy.js';
 import { createFeedFetcher } from '../../../src/feeds/fetch/feed-fetcher.js';
-import { FeedFetchError } from '../../../src/feeds/fetch/errors.js';
 import type { ResolveHost } from '../../../src/feeds/fetch/guarded-agent.js';
 import type { FeedFetcher } from '../../../src/feeds/fetch/types.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { fetchFailure } from './fetch-failure.js';
 
 let server: TestHttpServer;
 const opened: FeedFetcher[] = [];
@@ -24,14 +24,6 @@ function fetcherWith(options: Parameters<typeof createFeedFetcher>[0]): FeedFetc
   return fetcher;
 }
 
-async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(FeedFetchError);
-  return err as FeedFetchError;
-}
 
 const onlyLoopbackOne: AddressPolicy = (address) =>
   address === '127.0.0.1' ? { allowed: true } : { allowed: false, reason: 'not the test server' };
@@ -43,7 +35,7 @@ const resolveTo =
 
 describe('the guard against private targets', () => {
   it('refuses loopback with a message that says how to allow intranet feeds', async () => {
-    const err = await failure(fetcherWith({}).fetch(server.url('/feed.xml')));
+    const err = await fetchFailure(fetcherWith({}).fetch(server.url('/feed.xml')));
     expect(err).toMatchObject({ kind: 'blocked', action: 'give-up' });
     expect(err.message).toBe(
       'refused 127.0.0.1: loopback address (set ALLOW_PRIVATE_NETWORK_FEEDS=true to allow intranet feeds)',
@@ -64,7 +56,7 @@ describe('the guard against private targets', () => {
     (port: number) => `http://localhost:${port}/feed.xml`,
   ])('refuses %s before any connection', async (form) => {
     const url = form(server.port);
-    const err = await failure(fetcherWith({}).fetch(url));
+    const err = await fetchFailure(fetcherWith({}).fetch(url));
     expect(err.kind).toBe('blocked');
     expect(server.requests).toHaveLength(0);
   });
@@ -84,7 +76,7 @@ describe('the guard against private targets', () => {
     ['http://[::]/feed.xml', 'unspecified address'],
     ['http://[64:ff9b::a9fe:a9fe]/feed.xml', 'NAT64 cloud metadata address'],
   ])('refuses %s as a %s', async (url, reason) => {
-    const err = await failure(fetcherWith({}).fetch(url));
+    const err = await fetchFailure(fetcherWith({}).fetch(url));
     expect(err.kind).toBe('blocked');
     expect(err.message).toContain(reason);
   });
@@ -108,7 +100,7 @@ describe('checks on every hop', () => {
 
   it('refuses a redirect to a blocked address without connecting to it', async () => {
     server.route('/moved', (_req, res) => void res.writeHead(302, { location: other.url('/feed.xml') }).end());
-    const err = await failure(fetcherWith({ addressPolicy: onlyLoopbackOne }).fetch(server.url('/moved')));
+    const err = await fetchFailure(fetcherWith({ addressPolicy: onlyLoopbackOne }).fetch(server.url('/moved')));
     expect(err).toMatchObject({ kind: 'blocked', url: other.url('/feed.xml') });
     expect(err.message).toContain('refused 127.0.0.2: not the test server');
     expect(server.requests.map((r) => r.path)).toEqual(['/moved']);
@@ -119,7 +111,7 @@ describe('checks on every hop', () => {
     server.route('/moved', (_req, res) =>
       void res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
     );
-    const err = await failure(fetcherWith({ addressPolicy: onlyLoopbackOne }).fetch(server.url('/moved')));
+    const err = await fetchFailure(fetcherWith({ addressPolicy: onlyLoopbackOne }).fetch(server.url('/moved')));
     expect(err.kind).toBe('blocked');
     expect(err.message).toContain('169.254.169.254');
   });
@@ -129,7 +121,7 @@ describe('checks on every hop', () => {
       void res.writeHead(302, { location: `http://internal.example:${other.port}/feed.xml` }).end(),
     );
     const fetcher = fetcherWith({ addressPolicy: onlyLoopbackOne, lookup: resolveTo('127.0.0.2') });
-    const err = await failure(fetcher.fetch(server.url('/moved')));
+    const err = await fetchFailure(fetcher.fetch(server.url('/moved')));
     expect(err.kind).toBe('blocked');
     expect(err.message).toContain('internal.example (127.0.0.2)');
     expect(other.requests).toHaveLength(0);
@@ -141,7 +133,7 @@ describe('checks on resolved addresses', () => {
     'refuses a hostname that resolves to %s',
     async (address) => {
       const fetcher = fetcherWith({ lookup: resolveTo(address) });
-      const err = await failure(fetcher.fetch('http://news.example/feed.xml'));
+      const err = await fetchFailure(fetcher.fetch('http://news.example/feed.xml'));
       expect(err).toMatchObject({ kind: 'blocked', action: 'give-up', url: 'http://news.example/feed.xml' });
       expect(err.message).toContain(`news.example (${address})`);
     },
@@ -149,14 +141,14 @@ describe('checks on resolved addresses', () => {
 
   it('checks resolved addresses for https feeds too', async () => {
     const fetcher = fetcherWith({ lookup: resolveTo('169.254.169.254') });
-    const err = await failure(fetcher.fetch('https://news.example/feed.xml'));
+    const err = await fetchFailure(fetcher.fetch('https://news.example/feed.xml'));
     expect(err.kind).toBe('blocked');
     expect(err.message).toContain('news.example (169.254.169.254): cloud metadata address');
   });
 
   it('refuses a hostname when any one of its addresses is blocked', async () => {
     const fetcher = fetcherWith({ lookup: resolveTo('93.184.216.34', '127.0.0.1') });
-    const err = await failure(fetcher.fetch(`http://news.example:${server.port}/feed.xml`));
+    const err = await fetchFailure(fetcher.fetch(`http://news.example:${server.port}/feed.xml`));
     expect(err.kind).toBe('blocked');
     expect(server.requests).toHaveLength(0);
   });
@@ -174,7 +166,7 @@ describe('checks on resolved addresses', () => {
         throw Object.assign(new Error('getaddrinfo ENOTFOUND news.invalid'), { code: 'ENOTFOUND' });
       },
     });
-    const err = await failure(fetcher.fetch('http://news.invalid/feed.xml'));
+    const err = await fetchFailure(fetcher.fetch('http://news.invalid/feed.xml'));
     expect(err).toMatchObject({ kind: 'network_error', action: 'retry' });
     expect(err.message).toContain('ENOTFOUND');
   });
