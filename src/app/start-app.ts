@@ -52,7 +52,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
     const discord = roles.has('discord') && !!config.DISCORD_TOKEN;
     const telegram = roles.has('telegram') && !!config.TELEGRAM_BOT_TOKEN;
     if (discord || telegram) {
-      const commands = createCommandContext(infra, http);
+      const commands = createCommandContext(infra, news, http);
       stops.push({ name: 'commands', stop: () => commands.close() });
       if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, commands) });
       if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, commands) });

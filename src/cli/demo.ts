@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const app = await startApp(config, new Set(['poller', 'worker']), createLogger(config.LOG_LEVEL));
   try {
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const handle = createCommandServices({ config, redis: app.infra.redis, keys: app.infra.keys });
+    const handle = createCommandServices({ config, redis: app.infra.redis, keys: app.infra.keys, news: app.news });
     try {
       const registry = createCommandRegistry(commandList);
       for (const line of ['/timeline', '/who tokayev']) {

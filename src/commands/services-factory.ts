@@ -5,13 +5,13 @@ import type { Config } from '../config/env.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { createFeedAdmin } from '../feeds/feed-admin.js';
 import { createFeedFetcher } from '../feeds/fetch/index.js';
-import { parseFeed } from '../feeds/parse/parse-feed.js';
+import { createFeedParserPool } from '../feeds/parse/index.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
 import { silentLogger, type Logger } from '../log.js';
-import { createRedisArchive } from '../news/archive.js';
+import { createRedisArchive, type Archive } from '../news/archive.js';
 import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
-import { createEntityLookup } from '../news/entity-lookup.js';
-import { loadTopicPack } from '../news/topic-pack.js';
+import { createEntityLookup, type EntityLookup } from '../news/entity-lookup.js';
+import { loadTopicPack, type TopicPack } from '../news/topic-pack.js';
 import type { Keys } from '../redis/keys.js';
 import { createRedisPageStore } from './page-store.js';
 import type { CommandServices, EntityDirectory, ProfileDirectory } from './services.js';
@@ -23,11 +23,16 @@ export interface CommandServicesDeps {
   keys: Keys;
   /** Default `silentLogger`. */
   log?: Logger;
+  /**
+   * The topic pack, its entity lookup and the archive, when the caller already built them (the running app
+   * does, for ingest); otherwise they are built here from `config`.
+   */
+  news?: { pack: TopicPack; lookup: EntityLookup; archive: Archive };
 }
 
 export interface CommandServicesHandle {
   services: CommandServices;
-  /** Closes what the services opened (the feed fetcher's connection pool); the Redis connection stays the caller's. */
+  /** Closes what the services opened (the feed fetcher's connections, the parser worker); the Redis connection stays the caller's. */
   close(): Promise<void>;
 }
 
@@ -39,8 +44,8 @@ export interface CommandServicesHandle {
 export function createCommandServices(deps: CommandServicesDeps): CommandServicesHandle {
   const { config, redis, keys } = deps;
   const log = deps.log ?? silentLogger;
-  const pack = config.TOPIC_PACK ? loadTopicPack(config.TOPIC_PACK) : loadTopicPack();
-  const lookup = createEntityLookup(pack);
+  const pack = deps.news?.pack ?? (config.TOPIC_PACK ? loadTopicPack(config.TOPIC_PACK) : loadTopicPack());
+  const lookup = deps.news?.lookup ?? createEntityLookup(pack);
   const byId = new Map(pack.entities.map((e) => [e.id, e]));
   const entities: EntityDirectory = {
     find: (query) => lookup.find(query),
@@ -48,7 +53,9 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     all: () => pack.entities,
   };
 
-  // Adding a feed from chat goes through the poller's own fetcher, so the same address guard applies.
+  // Adding a feed from chat goes through the poller's own fetcher and parser pool, so the same address guard
+  // and the same bound on hostile documents apply (the pool starts its worker on first use).
+  const parser = createFeedParserPool({ size: 1 });
   const fetcher = createFeedFetcher({
     allowPrivateNetwork: config.ALLOW_PRIVATE_NETWORK_FEEDS,
     maxBytes: config.FEED_MAX_BYTES,
@@ -57,21 +64,21 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
   const feeds = createFeedAdmin({
     registry: createRedisFeedRegistry({ redis, keys }),
     fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
-    parseFeed: (body, options) => parseFeed(body, options),
+    parseFeed: (body, options) => parser.parse(body, options),
   });
 
   const profiles = profileDirectory(config.TOPIC_PACK, log);
 
   const services: CommandServices = {
     topicName: pack.name,
-    archive: createRedisArchive({ redis, keys, retentionDays: config.ARCHIVE_RETENTION_DAYS }),
+    archive: deps.news?.archive ?? createRedisArchive({ redis, keys, retentionDays: config.ARCHIVE_RETENTION_DAYS }),
     entities,
     profiles,
     subscriptions: createRedisSubscriptionStore({ redis, keys }),
     feeds,
     pages: createRedisPageStore(redis, keys),
   };
-  return { services, close: () => fetcher.close() };
+  return { services, close: async () => void (await Promise.all([parser.close(), fetcher.close()])) };
 }
 
 /**
