@@ -109,15 +109,10 @@ export interface StoryLookup {
 }
 
 /** What `/subscribe` asks for; validated by `subscribeInputSchema` (src/delivery/core/subscription-input.ts). */
-export interface SubscribeInput {
-  destination: Destination;
-  entities: string[];
-  keywords: string[];
-  exclude: string[];
-  mode: SubscriptionMode;
-  digestHourUtc?: number;
-  createdBy: string;
-}
+export type SubscribeInput = Pick<
+  Subscription,
+  'destination' | 'entities' | 'keywords' | 'exclude' | 'mode' | 'digestHourUtc' | 'createdBy'
+>;
 
 /** Subscriptions of every destination, with the indexes fan-out needs. */
 export interface SubscriptionStore {
