@@ -1,18 +1,15 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Redis } from 'ioredis';
-import { createCommandRateLimiter, type CommandRateLimitOptions } from '../../../commands/rate-limit.js';
+import { createCommandRateLimiter } from '../../../commands/rate-limit.js';
+import type { CommandAdapterOptions } from '../../../commands/adapter-options.js';
 import { createCommandRegistry } from '../../../commands/registry.js';
-import type { CommandServices } from '../../../commands/services.js';
-import type { Command } from '../../../commands/types.js';
 import { errorMessage } from '../../../errors.js';
-import { silentLogger, type Logger } from '../../../log.js';
-import type { Keys } from '../../../redis/keys.js';
+import { silentLogger } from '../../../log.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { registerSlashCommands } from './registration.js';
 
 /** Options of {@link createDiscordBot}. */
-export interface DiscordBotOptions {
+export interface DiscordBotOptions extends CommandAdapterOptions {
   /** Bot token (DISCORD_TOKEN), without the `Bot ` prefix. */
   token: string;
   /** DISCORD_APPLICATION_ID. Absent: read from Discord after login. */
@@ -21,22 +18,8 @@ export interface DiscordBotOptions {
   apiUrl: string;
   /** DISCORD_GUILD_ID: register the commands in this guild only (they appear at once). Absent: globally. */
   guildId?: string;
-  /** The neutral commands: the same list is registered and answered. */
-  commands: readonly Command[];
-  services: CommandServices;
-  /** For the per-user command rate limit and the registered-commands hash. */
-  redis: Redis;
-  keys: Keys;
-  /** Discord user ids of the bot's owners (OWNER_IDS). */
-  ownerIds: readonly string[];
-  /** Default `silentLogger`. */
-  logger?: Logger;
-  /** Per-user command limit. Default 10 commands a minute. */
-  rateLimit?: CommandRateLimitOptions;
   /** How long a command may run before its interaction is deferred, in ms. Default 2000 (Discord allows 3000). */
   deferAfterMs?: number;
-  /** Clock for commands. Default `() => new Date()`. */
-  now?: () => Date;
 }
 
 /** The Discord command adapter, started and stopped by the composition root. */

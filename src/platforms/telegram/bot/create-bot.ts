@@ -1,14 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
-import type { Redis } from 'ioredis';
-import { createCommandRateLimiter, type CommandRateLimitOptions } from '../../../commands/rate-limit.js';
+import { createCommandRateLimiter } from '../../../commands/rate-limit.js';
+import type { CommandAdapterOptions } from '../../../commands/adapter-options.js';
 import { createCommandRegistry } from '../../../commands/registry.js';
-import type { CommandServices } from '../../../commands/services.js';
-import type { Command } from '../../../commands/types.js';
 import { errorMessage } from '../../../errors.js';
 import { silentLogger, type Logger } from '../../../log.js';
-import type { Keys } from '../../../redis/keys.js';
 import { createAdminCheck } from './admin-check.js';
 import { createCommandHandler } from './command-handler.js';
 import { telegramCommandMenu } from './command-menu.js';
@@ -16,7 +13,7 @@ import { createPageHandler } from './page-handler.js';
 import { createWebhookHandler, defaultWebhookPath } from './webhook.js';
 
 /** Options of {@link createTelegramBot}. */
-export interface TelegramBotOptions {
+export interface TelegramBotOptions extends CommandAdapterOptions {
   /** The bot token from BotFather. */
   token: string;
   /** Root of the Bot API (TELEGRAM_API_ROOT), e.g. `https://api.telegram.org`. */
@@ -27,24 +24,10 @@ export interface TelegramBotOptions {
   webhookSecret?: string;
   /** Path of the webhook on the app's HTTP server. Default `/telegram/webhook`. */
   webhookPath?: string;
-  /** The neutral commands: the same list becomes the menu and the handlers. */
-  commands: readonly Command[];
-  services: CommandServices;
-  /** For the per-user command rate limit. */
-  redis: Redis;
-  keys: Keys;
-  /** Telegram user ids of the bot's owners (OWNER_IDS). */
-  ownerIds: readonly string[];
-  /** Default `silentLogger`. */
-  logger?: Logger;
-  /** Per-user command limit. Default 10 commands a minute. */
-  rateLimit?: CommandRateLimitOptions;
   /** How long getChatMember answers are remembered, in ms. Defaults: 60 000 for admins, 10 000 for others. */
   adminCacheMs?: { admin?: number; notAdmin?: number };
   /** Long-polling wait per getUpdates, in seconds. Default 30. */
   pollingTimeoutSeconds?: number;
-  /** Clock for commands. Default `() => new Date()`. */
-  now?: () => Date;
   /**
    * Called when long polling stops by itself: Telegram refused the token (401) or another process polls with
    * it or a webhook was set (409). Default: only logged. The role may exit so a supervisor restarts it.

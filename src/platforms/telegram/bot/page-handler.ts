@@ -1,13 +1,10 @@
 import { GrammyError, type Context } from 'grammy';
 import { runPage } from '../../../commands/dispatch.js';
-import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
-import type { CommandServices } from '../../../commands/services.js';
 import type { Caller } from '../../../commands/types.js';
 import { errorMessage } from '../../../errors.js';
-import type { Logger } from '../../../log.js';
 import { truncateText } from '../html.js';
-import type { AdminCheck } from './admin-check.js';
+import type { CommandHandlerDeps } from './command-handler.js';
 import { readPageCallback } from './paging.js';
 import { renderTelegramReply } from './render-reply.js';
 import { destinationOf } from './sender-identity.js';
@@ -16,14 +13,8 @@ import { destinationOf } from './sender-identity.js';
 const alertMax = 200;
 
 /** What the paging handler needs; built once by createTelegramBot. */
-export interface PageHandlerDeps {
+export interface PageHandlerDeps extends CommandHandlerDeps {
   registry: CommandRegistry;
-  services: CommandServices;
-  rateLimiter: CommandRateLimiter;
-  admins: AdminCheck;
-  ownerIds: ReadonlySet<string>;
-  log: Logger;
-  now?: () => Date;
 }
 
 /**
