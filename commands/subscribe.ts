@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeSubscription, DEFAULT_DIGEST_HOUR_UTC } from '../src/commands/describe-subscription.js';
-import { requireDestination, requireEntity } from '../src/commands/entity-lookup.js';
+import { requireDestination, requireEntity } from '../src/commands/resolve-arguments.js';
 import { choice, commaList, optionalText } from '../src/commands/schema-helpers.js';
 import { defineCommand } from '../src/commands/types.js';
 

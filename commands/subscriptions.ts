@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeSubscription } from '../src/commands/describe-subscription.js';
-import { entityNames, requireDestination } from '../src/commands/entity-lookup.js';
+import { entityNames, requireDestination } from '../src/commands/resolve-arguments.js';
 import type { ReplyBlock } from '../src/commands/reply.js';
 import { defineCommand } from '../src/commands/types.js';
 

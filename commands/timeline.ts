@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFoundMessage } from '../src/commands/entity-lookup.js';
+import { notFoundMessage } from '../src/commands/resolve-arguments.js';
 import { privateReply, type Reply } from '../src/commands/reply.js';
 import { integerInRange, optionalText } from '../src/commands/schema-helpers.js';
 import { storiesByDay } from '../src/commands/story-lines.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireDestination } from '../src/commands/entity-lookup.js';
+import { requireDestination } from '../src/commands/resolve-arguments.js';
 import { privateReply } from '../src/commands/reply.js';
 import { optionalText } from '../src/commands/schema-helpers.js';
 import { plural } from '../src/commands/text-lists.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityNames, requireEntity } from '../src/commands/entity-lookup.js';
+import { entityNames, requireEntity } from '../src/commands/resolve-arguments.js';
 import type { Reply, ReplyBlock } from '../src/commands/reply.js';
 import { requiredText } from '../src/commands/schema-helpers.js';
 import { outletCount } from '../src/commands/story-lines.js';
