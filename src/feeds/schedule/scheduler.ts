@@ -49,9 +49,11 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
   async function scheduleAt(feedId: string, url: string, atMs: number): Promise<string> {
     const jobId = pollJobId(feedId, atMs);
     const data = pollJobSchema.parse({ feedId, url });
-    await deps.queue.add('poll', data, { jobId, delay: Math.max(0, atMs - now()) });
-    // Recorded after the job exists, so the reconciler never sees a schedule that points at nothing.
+    // Recorded before the job exists: a job due at once may be taken by a worker before a later write, and
+    // would then be judged stale and dropped. A crash in between leaves a schedule that points at nothing,
+    // which the reconciler treats as lost.
     await deps.redis.hset(scheduleKey(feedId), 'scheduledJobId', jobId, 'nextPollAt', new Date(atMs).toISOString());
+    await deps.queue.add('poll', data, { jobId, delay: Math.max(0, atMs - now()) });
     return jobId;
   }
 
