@@ -4,6 +4,8 @@ import { feedItems, feedPolls } from '../metrics.js';
 import { errorMessage } from '../errors.js';
 import type { NewsItem } from '../news/types.js';
 import type { FeedEntry, ParsedFeed } from './types.js';
+import { FeedFetchError } from './fetch/errors.js';
+import { FeedParseError } from './parse/errors.js';
 import type { FeedRecord, FeedRegistry } from './registry.js';
 import type { SeenStore } from './seen-store.js';
 import type { FeedActivity } from './schedule/feed-activity.js';
@@ -62,12 +64,15 @@ export interface PollReport {
   error?: string;
 }
 
-/** Error kinds that name a fetch or parse failure as a metrics label. */
-function failureKind(err: unknown): string {
-  const kind = (err as { kind?: unknown })?.kind;
-  if (err instanceof Error && err.name === 'FeedParseError') return 'parse_error';
-  if (typeof kind === 'string' && ['http_error', 'timeout', 'too_large', 'blocked', 'network_error'].includes(kind)) return kind;
-  return 'parse_error';
+/**
+ * The kind of a failure that is the feed's own (it is recorded in the feed's health and backs it off), as a
+ * metrics label; undefined for anything else — our own failure (Redis down, a bug), which is not held against
+ * the feed.
+ */
+function feedFailureKind(err: unknown): string | undefined {
+  if (err instanceof FeedParseError) return 'parse_error';
+  if (err instanceof FeedFetchError) return err.kind;
+  return undefined;
 }
 
 export function createFeedPoller(deps: FeedPollerDeps) {
@@ -149,7 +154,10 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         log.debug({ feedId, url: feed.url, result: outcome.kind, entries, newItems: newCount }, 'feed polled');
         return { feedId, result: outcome.kind === 'ok' ? 'ok' : 'not_modified', entries, newItems: newCount, nextPollAtMs };
       } catch (err) {
-        const kind = failureKind(err);
+        const kind = feedFailureKind(err);
+        // Not the feed's fault: fail the job. Nothing was marked seen, so the next poll (rescheduled by the
+        // reconciler) hands the same items on again.
+        if (kind === undefined) throw err;
         feedPolls.inc({ result: kind });
         const failures = feed.consecutiveFailures + 1;
         const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;

@@ -41,10 +41,11 @@ afterEach(async () => {
   await ctx.cleanup();
 });
 
-function makePoller(options: { backfill?: number; redis?: RedisTestContext['redis'] } = {}) {
+function makePoller(options: { backfill?: number; redis?: RedisTestContext['redis']; failIngest?: () => boolean } = {}) {
   const redis = options.redis ?? ctx.redis;
   const handled: Array<{ item: NewsItem; alert: boolean }> = [];
   const handleNewItems: HandleNewItems = async (news, alert) => {
+    if (options.failIngest?.()) throw new Error('Connection is closed.');
     for (const item of news) handled.push({ item, alert: alert(item) });
   };
   const fetcher = createFeedFetcher({ allowPrivateNetwork: true, totalTimeoutMs: 5_000 });
@@ -137,6 +138,22 @@ describe('feed poller', () => {
     items = [item(1)];
     await poller.poll(feed.id);
     expect(await registry.get(feed.id)).toMatchObject({ consecutiveFailures: 0, failing: false });
+  });
+
+  it('does not hold its own failure against the feed, and loses no item to it', async () => {
+    let failing = false;
+    const { poller, registry, alerted } = makePoller({ failIngest: () => failing });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [item(1)];
+    await poller.poll(feed.id);
+    items = [item(0, 0), item(1)];
+    failing = true;
+    await expect(poller.poll(feed.id)).rejects.toThrow(/Connection is closed/);
+    expect(await registry.get(feed.id)).toMatchObject({ consecutiveFailures: 0, failing: false });
+    expect((await registry.get(feed.id))?.lastError).toBeUndefined();
+    failing = false;
+    await poller.poll(feed.id);
+    expect(alerted()).toEqual(['Story 0']);
   });
 
   it('treats the same id twice in one document as one item', async () => {
