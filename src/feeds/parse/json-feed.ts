@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FeedEntry, ParsedFeed } from '../types.js';
 import { FeedParseError } from './errors.js';
-import { normalizeDate, plainText, resolveLink } from './text.js';
+import { normalizeDate } from './dates.js';
+import { plainText, resolveLink } from './text.js';
 
 /** A field that is dropped (not fatal) when it has the wrong type: one sloppy item must not sink the feed. */
 const text = z.string().optional().catch(undefined);

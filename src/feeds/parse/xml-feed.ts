@@ -3,7 +3,8 @@ import { FeedParseError } from './errors.js';
 import { attributeOf, findRootElement, prepareXml, type RootElement } from './prepare-xml.js';
 import { createRssParser, RAW, type RawFeed } from './rss-parser-setup.js';
 import { planSalvage } from './salvage.js';
-import { asBaseUrl, normalizeDate, plainText, resolveLink } from './text.js';
+import { normalizeDate } from './dates.js';
+import { asBaseUrl, plainText, resolveLink } from './text.js';
 import { attr, child, childText, children, textOf, type XmlElement } from './xml-nodes.js';
 
 const HTML_ROOTS = new Set(['html', 'head', 'body']);
