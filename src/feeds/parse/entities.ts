@@ -1,4 +1,4 @@
-import { decodeHTML, decodeHTMLStrict, replaceCodePoint } from 'entities/decode';
+import { decodeHTMLStrict, replaceCodePoint } from 'entities/decode';
 
 /**
  * HTML character references in feeds, through the `entities` library (the HTML5 table, the one browsers use).
@@ -33,9 +33,11 @@ export function xmlSafeAmpersands(markup: string): string {
 }
 
 /**
- * Decodes HTML character references as a browser does: every HTML5 name (legacy ones without `;` too),
- * decimal and hex references, 128-159 as windows-1252, invalid code points as U+FFFD. Unknown names stay as written.
+ * Decodes the HTML character references left in a title after XML parsing: every HTML5 name, decimal and hex
+ * references, 128-159 as windows-1252, invalid code points as U+FFFD. Only references ended by `;` count:
+ * this is a second decoding of text the XML parser already decoded, and a literal `?page=1&copy=2` or
+ * `Q&notes` must not turn into `©` or `¬`. Unknown names stay as written.
  */
 export function decodeHtmlEntities(text: string): string {
-  return text.includes('&') ? decodeHTML(text) : text;
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
 }

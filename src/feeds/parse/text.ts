@@ -25,7 +25,13 @@ export function stripTags(html: string): string {
 export function plainText(value: string | undefined, maxChars = MAX_TITLE_CHARS): string {
   if (!value) return '';
   const capped = value.length > maxChars * 4 ? value.slice(0, maxChars * 4) : value;
-  const text = decodeHtmlEntities(stripTags(capped)).replace(/\s+/g, ' ').trim();
+  return literalText(decodeHtmlEntities(stripTags(capped)), maxChars);
+}
+
+/** Text that is already plain (an Atom `type="text"` title): whitespace collapsed, length capped, nothing else. */
+export function literalText(value: string | undefined, maxChars = MAX_TITLE_CHARS): string {
+  if (!value) return '';
+  const text = value.replace(/\s+/g, ' ').trim();
   return text.length > maxChars ? text.slice(0, maxChars - 1).trimEnd() + '…' : text;
 }
 
