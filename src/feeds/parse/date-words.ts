@@ -5,10 +5,19 @@
  * (see {@link foldWord}), so `Ιούλ`, `ιουλ` and `Июля`/`июля` need one entry each.
  */
 
-/** Lower case without combining marks (`März` -> `marz`, `Ιούλ` -> `ιουλ`, `й` -> `и`), trailing dots dropped. */
-export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase().replace(/\.+$/, '');
+/** Remembers up to `limit` answers of a function of one word (feeds repeat the same few words endlessly). */
+function memo<T>(fn: (word: string) => T, limit = 2048): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    if (known.has(word)) return known.get(word) as T;
+    const answer = fn(word);
+    if (known.size < limit) known.set(word, answer);
+    return answer;
+  };
 }
+
+/** Lower case without combining marks (`März` -> `marz`, `Ιούλ` -> `ιουλ`, `й` -> `и`), trailing dots dropped. */
+export const foldWord = memo((word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase().replace(/\.+$/, ''));
 
 /** Month names, month by month (index 0 = January): full names and usual abbreviations, any case or accent. */
 const MONTHS: string[][] = [
@@ -50,18 +59,16 @@ const WEEKDAYS = new Set(
  * The month (1-12) a word names: an exact name or abbreviation, else the unique month whose full name starts
  * with the word (at least three letters: `sept`, `dezemb`, `июл`). Undefined for anything else.
  */
-export function monthOf(word: string): number | undefined {
+export const monthOf = memo((word: string): number | undefined => {
   const folded = foldWord(word);
   const exact = MONTHS.findIndex((names) => names.includes(folded));
   if (exact !== -1) return exact + 1;
   if (folded.length < 3) return undefined;
   const prefixed = MONTHS.flatMap((names, i) => (names.some((name) => name.length > folded.length && name.startsWith(folded)) ? [i + 1] : []));
   return prefixed.length === 1 ? prefixed[0] : undefined;
-}
+});
 
-export function isWeekday(word: string): boolean {
-  return WEEKDAYS.has(foldWord(word));
-}
+export const isWeekday = (word: string): boolean => WEEKDAYS.has(foldWord(word));
 
 /**
  * Zone abbreviations and their offset from UTC in minutes. Where an abbreviation has several meanings the

@@ -271,6 +271,31 @@ function compactDate(text: string): Date | undefined | null {
   return null;
 }
 
+const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** The two forms nearly every feed writes, read without the general tokenizer: RFC 822 and RFC 3339. */
+const RFC822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+(?:([+-])(\d{2})(\d{2})|GMT|UTC|UT|Z)$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+function commonForm(text: string): Date | undefined | null {
+  const rfc822 = RFC822.exec(text);
+  if (rfc822) {
+    const [, d, mon, y, h, mi, s, sign, oh, om] = rfc822;
+    const month = ENGLISH_MONTHS.indexOf(mon!.toLowerCase()) + 1;
+    if (month === 0) return null;
+    const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+    if (Number(oh ?? 0) > 14 || Number(om ?? 0) > 59) return undefined;
+    return toInstant({ year: Number(y), month, day: Number(d), time: { hour: Number(h), minute: Number(mi), second: Number(s ?? 0), millisecond: 0 }, offset, korean: false });
+  }
+  const rfc3339 = RFC3339.exec(text);
+  if (rfc3339) {
+    const [, y, mo, d, h, mi, s, fraction, , sign, oh, om] = rfc3339;
+    if (Number(oh ?? 0) > 14 || Number(om ?? 0) > 59) return undefined;
+    const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+    return toInstant({ year: Number(y), month: Number(mo), day: Number(d), time: { hour: Number(h), minute: Number(mi), second: Number(s ?? 0), millisecond: fractionMs(fraction) }, offset, korean: false });
+  }
+  return null;
+}
+
 /** Longest date string read; anything longer is not a date. */
 const MAX_DATE_CHARS = 120;
 
@@ -278,6 +303,8 @@ const MAX_DATE_CHARS = 120;
 export function parseFeedDate(value: string | undefined): Date | undefined {
   const raw = value?.trim();
   if (!raw || raw.length > MAX_DATE_CHARS) return undefined;
+  const common = commonForm(raw);
+  if (common !== null) return common;
   if (/^\d{9,10}$/.test(raw)) return new Date(Number(raw) * 1000);
   if (/^\d{12,13}$/.test(raw)) return new Date(Number(raw));
   const compact = compactDate(raw);

@@ -7,11 +7,25 @@ import { decodeHTMLStrict, replaceCodePoint } from 'entities/decode';
  * arrive as escaped HTML. Numeric references to 128-159 mean windows-1252 (`&#146;` is ’), as HTML5 reads them.
  */
 
-/** An `&` and what may follow it: a numeric reference, a name with its `;`, or nothing usable. */
-const AMPERSAND = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
-const XML_NAMES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+/**
+ * The `&`s to rewrite: numeric references to 128-159 (decimal or hex, any leading zeros), and any `&` that does
+ * not start one of XML's own references (the five predefined, decimal, hex), with the name that follows it.
+ */
+const AMPERSAND = /&#0*(12[89]|1[3-5][0-9]);|&#[xX]0*([89][0-9a-fA-F]);|&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)(?:([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
-const numeric = (text: string) => [...text].map((c) => `&#${c.codePointAt(0)};`).join('');
+/** HTML name -> its numeric references (or `&amp;name;` for no name), computed once per name. */
+const named = new Map<string, string>();
+
+function numericReferenceOf(name: string): string {
+  let reference = named.get(name);
+  if (reference === undefined) {
+    const whole = `&${name};`;
+    const decoded = decodeHTMLStrict(whole);
+    reference = decoded === whole ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+    if (named.size < 4096) named.set(name, reference);
+  }
+  return reference;
+}
 
 /**
  * Makes `&` usable by a strict XML parser: HTML names become numeric references, numeric references to
@@ -20,15 +34,10 @@ const numeric = (text: string) => [...text].map((c) => `&#${c.codePointAt(0)};`)
  */
 export function xmlSafeAmpersands(markup: string): string {
   if (!markup.includes('&')) return markup;
-  return markup.replace(AMPERSAND, (whole, dec?: string, hex?: string, name?: string) => {
-    if (dec !== undefined || hex !== undefined) {
-      const code = Number.parseInt(dec ?? hex ?? '', dec !== undefined ? 10 : 16);
-      return code >= 0x80 && code <= 0x9f ? `&#${replaceCodePoint(code)};` : whole;
-    }
-    if (name === undefined) return '&amp;';
-    if (XML_NAMES.has(name)) return whole;
-    const decoded = decodeHTMLStrict(whole);
-    return decoded === whole ? '&amp;' + whole.slice(1) : numeric(decoded);
+  return markup.replace(AMPERSAND, (_whole, dec?: string, hex?: string, name?: string) => {
+    if (dec !== undefined) return `&#${replaceCodePoint(Number.parseInt(dec, 10))};`;
+    if (hex !== undefined) return `&#${replaceCodePoint(Number.parseInt(hex, 16))};`;
+    return name === undefined ? '&amp;' : numericReferenceOf(name);
   });
 }
 

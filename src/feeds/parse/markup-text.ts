@@ -7,8 +7,12 @@
  * document ill-formed are carried inside the CDATA too. One pass, linear in the document.
  */
 
-/** Local names of the text elements (any prefix, but `media:` only for title and description). */
-const TEXT_ELEMENT = /(?:([\w.-]+):)?(title|description|summary|content|encoded|subtitle|tagline)(?=[\s/>])/y;
+/**
+ * What the scan stops at: a CDATA section or comment (skipped whole), or the start tag of a text element
+ * (title, description, summary, content, content:encoded, subtitle, tagline; any prefix, but `media:` only
+ * for title and description). One native regex scan finds them all.
+ */
+const STOP = /<!\[CDATA\[|<!--|<((?:([\w.-]+):)?(title|description|summary|content|encoded|subtitle|tagline))(?=[\s/>])/g;
 /** Markup inside that means the element's end was lost (a broken document): never wrapped across it. */
 const STRUCTURE = /<\/?(?:[\w.-]+:)?(?:item|entry|channel|feed|rss|RDF)[\s/>]/;
 
@@ -29,35 +33,27 @@ export function wrapMarkupText(xml: string): string {
   if (!xml.includes('<')) return xml;
   const out: string[] = [];
   let copied = 0;
-  let i = 0;
   const skipPast = (marker: string, from: number) => {
     const end = xml.indexOf(marker, from);
     return end === -1 ? xml.length : end + marker.length;
   };
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i);
-    if (lt === -1) break;
-    if (xml.startsWith('<![CDATA[', lt)) {
-      i = skipPast(']]>', lt + 9);
+  STOP.lastIndex = 0;
+  for (let stop = STOP.exec(xml); stop; stop = STOP.exec(xml)) {
+    const lt = stop.index;
+    const [found, qualified, prefix, local] = stop;
+    if (qualified === undefined) {
+      STOP.lastIndex = found === '<!--' ? skipPast('-->', lt + 4) : skipPast(']]>', lt + 9);
       continue;
     }
-    if (xml.startsWith('<!--', lt)) {
-      i = skipPast('-->', lt + 4);
-      continue;
-    }
-    TEXT_ELEMENT.lastIndex = lt + 1;
-    const name = TEXT_ELEMENT.exec(xml);
-    const gt = name ? xml.indexOf('>', lt) : -1;
-    if (!name || gt === -1 || xml.charAt(gt - 1) === '/' || (name[1] === 'media' && name[2] !== 'title' && name[2] !== 'description')) {
-      i = lt + 1;
-      if (name && gt === -1) break;
-      continue;
-    }
-    const qualified = name[0];
+    if (prefix === 'media' && local !== 'title' && local !== 'description') continue;
+    const gt = xml.indexOf('>', lt);
+    if (gt === -1) break;
+    if (xml.charAt(gt - 1) === '/') continue;
     const close = xml.indexOf(`</${qualified}>`, gt + 1);
     if (close === -1) break;
+    STOP.lastIndex = close;
+    if (xml.indexOf('<', gt + 1) === close) continue; // text only: the common case
     const inner = xml.slice(gt + 1, close);
-    i = close;
     if (!hasMarkup(inner) || inner.includes(`<${qualified}`) || STRUCTURE.test(inner)) continue;
     out.push(xml.slice(copied, gt), ` ${MARKUP_ATTRIBUTE}="1"><![CDATA[`, inner.replace(/]]>/g, ']]]]><![CDATA[>'), ']]>');
     copied = close;

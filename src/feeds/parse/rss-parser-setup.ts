@@ -32,6 +32,7 @@ interface RssParserInternals {
   buildRSS0_9(root: Record<string, unknown>): RawFeed;
   buildRSS1(root: Record<string, unknown>): RawFeed;
   parseString(xml: string): Promise<RawFeed>;
+  setISODate(item: Record<string, unknown>): void;
 }
 
 /** Options for {@link createRssParser}. */
@@ -51,6 +52,8 @@ export function createRssParser(options: RssParserOptions = {}): { parseString(x
     defaultRSS: 2,
     xml2js: options.renames ? { tagNameProcessors: [renameTag(options.renames)] } : {},
   }) as unknown as RssParserInternals;
+  // rss-parser's `isoDate` (from `new Date()`, which follows the process TZ) is unused: dates.ts reads dates.
+  parser.setISODate = () => {};
 
   const parseItemAtom = parser.parseItemAtom.bind(parser);
   parser.parseItemAtom = (entry) => {
