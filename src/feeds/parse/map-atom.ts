@@ -17,6 +17,11 @@ function bodyOf(element: unknown): string | undefined {
   return atomText(element)?.value;
 }
 
+/** A `media:description`, of the entry or of its `media:group`. */
+function mediaDescription(element: unknown): string | undefined {
+  return firstText(element, ['media:description']) ?? children(element, 'media:group').map((g) => childText(g, 'media:description')).find(Boolean);
+}
+
 /** The entry's web page: the `alternate` link (HTML first), else a link written as text. */
 export function atomLink(links: XmlElement[]): string | undefined {
   const alternates = links.filter((l) => attr(l, 'href') && (attr(l, 'rel') ?? 'alternate') === 'alternate');
@@ -37,7 +42,7 @@ export function mapAtom(raw: RawFeed, rootBase: string | undefined, baseUrl: str
     const element = item[RAW];
     const base = asBaseUrl(attr(element, 'xml:base'), feedBase);
     const links = children(element, 'link');
-    const summary = bodyOf(child(element, 'summary'));
+    const summary = bodyOf(child(element, 'summary')) ?? mediaDescription(element);
     const content = bodyOf(child(element, 'content'));
     return compact({
       guid: childText(element, 'id'),

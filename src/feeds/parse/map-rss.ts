@@ -42,9 +42,11 @@ export function mapRss(raw: RawFeed, format: FeedFormat, rootBase: string | unde
     const guidElement = child(element, 'guid');
     const guid = textOf(guidElement).trim() || undefined;
     const guidIsLink = guid !== undefined && attr(guidElement, 'isPermaLink') !== 'false' && /^https?:\/\//i.test(guid);
+    const description = stringField(item, 'content');
     const summary =
-      stringField(item, 'content') ?? firstText(element, ['dc:description', 'itunes:summary']) ?? withMediaGroups(element, 'media:description') ?? atomText(child(element, 'atom:summary'))?.value;
-    const content = childText(element, 'content:encoded') ?? atomText(child(element, 'atom:content'))?.value;
+      description ?? firstText(element, ['dc:description', 'itunes:summary', 'summary']) ?? withMediaGroups(element, 'media:description') ?? atomText(child(element, 'atom:summary'))?.value;
+    // A non-standard <summary> beside the description is the longer text (feedparser reads it so too).
+    const content = childText(element, 'content:encoded') ?? atomText(child(element, 'atom:content'))?.value ?? (description ? childText(element, 'summary') : undefined);
     return compact({
       guid,
       link: resolveLink(itemLink(element, guid, guidIsLink), base),

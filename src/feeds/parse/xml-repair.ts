@@ -53,7 +53,14 @@ export function repairCloseTags(xml: string): CloseTagRepair {
       i = bracket !== -1 && gt !== -1 && bracket < gt ? skipPast(']>', bracket) : gt === -1 ? xml.length : gt + 1;
     } else if (xml.charAt(lt + 1) === '/') {
       const gt = xml.indexOf('>', lt);
-      if (gt === -1) break;
+      if (gt === -1) {
+        // The document ends inside a close tag (`...</channel></rss`): finish it when it closes the last element.
+        if (stack.length === 1 && stack[0] === xml.slice(lt + 2).trim()) {
+          replace(xml.length, xml.length, '>');
+          pop();
+        }
+        break;
+      }
       const name = xml.slice(lt + 2, gt).trim();
       i = gt + 1;
       if (stack.at(-1) === name) pop();

@@ -20,6 +20,11 @@ describe('parseFeed: the forms real feeds take', () => {
     ]);
   });
 
+  it('reads a document whose last close tag is cut short (`</rss`) as whole', async () => {
+    const feed = await parseFeed(`<rss><channel><title>testing &#8217; entity</title><item><title>a</title></item></channel></rss`);
+    expect(feed).toEqual({ format: 'rss', title: 'testing ’ entity', entries: [{ title: 'a' }] });
+  });
+
   it('salvages, marked partial, when an element left open would swallow the items after it', async () => {
     const feed = await parseFeed(`<rss version="2.0"><channel><title>T</title><itunes:category text="News">
       <item><title>one</title></item><item><title>two</title></item></channel></rss>`);
@@ -63,6 +68,16 @@ describe('parseFeed: the forms real feeds take', () => {
       ['Media title', 'iTunes text'],
       ['Grouped title', 'Media text'],
       ['Own title', undefined],
+    ]);
+  });
+
+  it('takes an Atom summary from media:description, and an RSS <summary> as summary or, beside a description, as content', async () => {
+    const atom = await parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom" ${MEDIA}><entry><title>a</title><media:group><media:description>Media text</media:description></media:group></entry></feed>`);
+    expect(atom.entries[0]?.summary).toBe('Media text');
+    const rss = await parseFeed(`<rss version="2.0"><channel><item><summary>only</summary></item><item><description>short</description><summary>long</summary></item></channel></rss>`);
+    expect(rss.entries.map((e) => [e.summary, e.content])).toEqual([
+      ['only', undefined],
+      ['short', 'long'],
     ]);
   });
 

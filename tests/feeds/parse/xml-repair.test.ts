@@ -20,6 +20,11 @@ describe('repairCloseTags', () => {
     expect(repairCloseTags('<a><b>text')).toMatchObject({ repairs: 0, balanced: false });
   });
 
+  it('finishes a close tag cut off at the very end when it closes the root', () => {
+    expect(repairCloseTags('<rss><channel></channel></rss')).toEqual({ xml: '<rss><channel></channel></rss>', repairs: 1, balanced: true });
+    expect(repairCloseTags('<rss><channel></chan')).toMatchObject({ repairs: 0, balanced: false });
+  });
+
   it('leaves comments, CDATA, processing instructions, the DOCTYPE and quoted > in attributes alone', () => {
     const xml = '<!DOCTYPE rss [<!ENTITY x "y">]><?pi </x> ?><rss a="1>2"><!-- </b> --><t><![CDATA[</t>]]></t></rss>';
     expect(repairCloseTags(xml)).toEqual({ xml, repairs: 0, balanced: true });
