@@ -1,7 +1,7 @@
 /**
  * Feed parsing figures: rss-parser (through parseFeed, and raw) against fast-xml-parser's bare XML parse of
  * the same bytes (the near-limit for a JS XML parser), over the corpus and a generated 5,000-item feed,
- * plus the worker pool's overhead per feed. Printed, never asserted.
+ * plus the worker pool's overhead per feed, and HTML-to-text on pathological descriptions. Printed, never asserted.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { createFeedParserPool } from '../src/feeds/parse/pool.js';
 import { parseFeed } from '../src/feeds/parse/parse-feed.js';
+import { htmlToText } from '../src/news/html-text.js';
 import { corpusAvailable, corpusDir } from '../tests/support/corpus.js';
 
 interface Doc {
@@ -87,4 +88,43 @@ export async function run(): Promise<void> {
   await pool.close();
   console.log(`worker start (first parse): ${boot.toFixed(0)} ms`);
   console.log(`tiny feed: ${inPool.ms.toFixed(3)} ms in the pool vs ${inThread.ms.toFixed(3)} ms in-thread: ` + `overhead ≈ ${(inPool.ms - inThread.ms).toFixed(3)} ms per feed (copy + message round trip)`);
+  runHtmlText();
+}
+
+/** Median time of `rounds` calls, in milliseconds. */
+function medianMs(fn: () => unknown, rounds: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)] ?? 0;
+}
+
+/**
+ * htmlToText runs on the main thread for every item (ingest), so its cost on hostile descriptions is the
+ * cost of the input's length. Each pathological input is timed at two sizes: linear time doubles, quadratic
+ * quadruples. (The regex version replaced here took about 1.2 s on the 8,000 `<p` description.)
+ */
+export function runHtmlText(): void {
+  console.log('\n## parse: htmlToText on pathological descriptions (median of 5, main thread)\n');
+  const inputs: Array<[string, (n: number) => string, number]> = [
+    ['unclosed `<p` (the 8,000 case)', (n) => `Tokayev spoke.${'<p'.repeat(n)}`, 8000],
+    ['unclosed `<!--`', (n) => `kept${'<!--'.repeat(n)}`, 8000],
+    ['unclosed `<script>`', (n) => `kept${'<script>'.repeat(n)}`, 8000],
+    ['nested `<div><span>`', (n) => `${'<div><span>'.repeat(n)}deep${'</span></div>'.repeat(n)}`, 25_000],
+    ['bare `<`', (n) => '<'.repeat(n), 500_000],
+  ];
+  console.log(`| ${'input'.padEnd(32)} | ${'n'.padStart(8)} | ${'KB'.padStart(6)} | ${'ms'.padStart(7)} | ${'ms at 2n'.padStart(8)} | ratio |`);
+  console.log(`|${'-'.repeat(34)}|----------|--------|---------|----------|-------|`);
+  for (const [label, make, n] of inputs) {
+    const small = make(n);
+    const large = make(2 * n);
+    const ms = medianMs(() => htmlToText(small), 5);
+    const ms2 = medianMs(() => htmlToText(large), 5);
+    const ratio = ms > 0.05 ? (ms2 / ms).toFixed(1) : '-';
+    console.log(`| ${label.padEnd(32)} | ${String(n).padStart(8)} | ${(small.length / 1024).toFixed(0).padStart(6)} | ${ms.toFixed(2).padStart(7)} | ${ms2.toFixed(2).padStart(8)} | ${ratio.padStart(5)} |`);
+  }
+  console.log('aim: the 8,000 `<p` description under 5 ms; ratio about 2 (linear), never about 4 (quadratic)');
 }

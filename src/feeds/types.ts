@@ -14,6 +14,13 @@ export interface FeedEntry {
   publishedAt?: string;
   author?: string;
   categories?: string[];
+  /**
+   * The item's picture, as an absolute http(s) URL resolved against the item's base: from `media:content`
+   * (an image), `media:thumbnail`, an image `enclosure`, `itunes:image`, JSON Feed `image`/`banner_image`, an
+   * Atom `link rel="enclosure"` of an image type, else the first `<img src>` of the content or description.
+   * Parsed only: never fetched by the parser.
+   */
+  image?: string;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';

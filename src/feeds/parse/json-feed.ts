@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { FeedEntry, ParsedFeed } from '../types.js';
+import { imageUrl } from './entry-image.js';
 import { FeedParseError } from './errors.js';
-import { normalizeDate, plainText, resolveLink } from './text.js';
+import { normalizeDate } from './dates.js';
+import { plainText, resolveLink } from './text.js';
 
 /** A field that is dropped (not fatal) when it has the wrong type: one sloppy item must not sink the feed. */
 const text = z.string().optional().catch(undefined);
@@ -20,11 +22,19 @@ const jsonFeedItemSchema = z.object({
   author,
   authors: z.array(author).optional().catch(undefined),
   tags: z.array(z.string()).optional().catch(undefined),
+  image: text,
+  banner_image: text,
 });
+
+/**
+ * The `version` of a JSON Feed: the spec's URL (`https://jsonfeed.org/version/1.1`, any version), or a bare
+ * number (`"1.1"`) as many generators write it.
+ */
+const version = z.string().trim().regex(/^(?:https?:\/\/(?:www\.)?jsonfeed\.org\/version\/[\w.]+\/?|v?\d+(?:\.\d+)*)$/i);
 
 /** JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1): the parts Kazwire reads. */
 const jsonFeedSchema = z.object({
-  version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\//),
+  version,
   title: text,
   home_page_url: text,
   feed_url: text,
@@ -61,6 +71,7 @@ export function parseJsonFeed(text: string, baseUrl?: string): ParsedFeed {
     set('publishedAt', normalizeDate(i.date_published ?? i.date_modified));
     set('author', i.authors?.find((a) => a?.name)?.name ?? i.author?.name);
     set('categories', i.tags?.length ? i.tags : undefined);
+    set('image', imageUrl(i.image ?? i.banner_image, base) ?? (i.image && i.banner_image ? imageUrl(i.banner_image, base) : undefined));
     return [entry];
   });
   const result: ParsedFeed = { format: 'json', entries };

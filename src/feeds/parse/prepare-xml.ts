@@ -1,4 +1,5 @@
 import { xmlSafeAmpersands } from './entities.js';
+import { wrapMarkupText } from './markup-text.js';
 
 /** The document's root element, as written. */
 export interface RootElement {
@@ -20,9 +21,13 @@ const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * Repairs what real feeds get wrong and strict XML refuses, without changing well-formed documents' content:
  * a BOM, whitespace, comments or stray text before the XML declaration (the declaration itself is dropped:
  * the text is already decoded), characters XML 1.0 forbids, undefined HTML entities (`&nbsp;`) and bare `&`
- * outside CDATA sections.
+ * outside CDATA sections. Markup inside text elements is then wrapped in CDATA (markup-text.ts).
  */
 export function prepareXml(text: string): string {
+  return wrapMarkupText(repairProlog(text));
+}
+
+function repairProlog(text: string): string {
   let start = 0;
   // Skip the prolog junk: whitespace, comments, stray text and the XML declaration.
   for (;;) {

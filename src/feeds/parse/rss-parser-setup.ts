@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
+import { renameTag } from './namespaces.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,12 +32,13 @@ interface RssParserInternals {
   buildRSS0_9(root: Record<string, unknown>): RawFeed;
   buildRSS1(root: Record<string, unknown>): RawFeed;
   parseString(xml: string): Promise<RawFeed>;
+  setISODate(item: Record<string, unknown>): void;
 }
 
 /** Options for {@link createRssParser}. */
 export interface RssParserOptions {
-  /** Prefix bound to the Atom namespace on a prefixed root (`<a:feed>`): stripped from every tag name. */
-  atomPrefix?: string;
+  /** Namespace prefixes to rename in every tag name (see namespaces.ts): `{ rss: '', a10: 'atom' }`. */
+  renames?: Record<string, string>;
 }
 
 /**
@@ -46,11 +48,12 @@ export interface RssParserOptions {
  * calls `toISOString()` on them unguarded, which throws on an unparseable date.
  */
 export function createRssParser(options: RssParserOptions = {}): { parseString(xml: string): Promise<RawFeed> } {
-  const prefix = options.atomPrefix ? `${options.atomPrefix}:` : undefined;
   const parser = new Parser({
     defaultRSS: 2,
-    xml2js: prefix ? { tagNameProcessors: [(name: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name)] } : {},
+    xml2js: options.renames ? { tagNameProcessors: [renameTag(options.renames)] } : {},
   }) as unknown as RssParserInternals;
+  // rss-parser's `isoDate` (from `new Date()`, which follows the process TZ) is unused: dates.ts reads dates.
+  parser.setISODate = () => {};
 
   const parseItemAtom = parser.parseItemAtom.bind(parser);
   parser.parseItemAtom = (entry) => {
@@ -68,16 +71,24 @@ export function createRssParser(options: RssParserOptions = {}): { parseString(x
   };
   const buildRss = parser.buildRSS.bind(parser);
   parser.buildRSS = (channel, items) => ({ ...buildRss(channel, items), [RAW]: channel });
-  // `<rss></rss>` (no channel) is a valid, empty feed, but rss-parser reads `channel[0]` unguarded.
-  const withChannel = (element: unknown): Record<string, unknown> => {
-    const record = typeof element === 'object' && element !== null ? (element as Record<string, unknown>) : {};
-    return Array.isArray(record.channel) && typeof record.channel[0] === 'object' ? record : { ...record, channel: [{}] };
+  // rss-parser reads `channel[0]` unguarded and takes items from one place only. Real feeds leave the channel
+  // out (`<rss><item>`), put RSS 1.0 items inside the channel, or RSS 2.0 items beside it: read them all.
+  const build = (root: unknown, rdf: boolean): RawFeed => {
+    const element = isRecord(root) ? root : {};
+    const channel = Array.isArray(element.channel) && isRecord(element.channel[0]) ? element.channel[0] : rdf ? {} : element;
+    const items = [...arrayOf(channel.item), ...(channel === element ? [] : arrayOf(element.item))];
+    return parser.buildRSS(channel, items);
   };
-  for (const method of ['buildRSS2', 'buildRSS0_9'] as const) {
-    const build = parser[method].bind(parser);
-    parser[method] = (root) => build({ ...root, rss: withChannel(root.rss) });
-  }
-  const buildRss1 = parser.buildRSS1.bind(parser);
-  parser.buildRSS1 = (root) => buildRss1({ ...root, 'rdf:RDF': withChannel(root['rdf:RDF']) });
+  parser.buildRSS2 = (root) => build(root.rss, false);
+  parser.buildRSS0_9 = (root) => build(root.rss, false);
+  parser.buildRSS1 = (root) => build(root['rdf:RDF'], true);
   return parser;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }

@@ -44,11 +44,14 @@ export interface SalvagePlan {
 /**
  * When a feed is not well-formed (truncated, an unclosed element, a stray close tag), its entries are often
  * intact one by one. This cuts the document into its complete entry elements and feed-level basics, to be
- * parsed one at a time inside a wrapper built from the original root start tag.
+ * parsed one at a time inside a wrapper built from the original root start tag. `renames` are the document's
+ * namespace prefix renames (namespaces.ts).
  */
-export function planSalvage(xml: string, root: RootElement, format: 'rss' | 'rdf' | 'atom'): SalvagePlan {
-  const prefix = format === 'atom' && root.prefix ? `${root.prefix}:` : '';
-  const entryTag = format === 'atom' ? `${prefix}entry` : 'item';
+export function planSalvage(xml: string, root: RootElement, format: 'rss' | 'rdf' | 'atom', renames: Record<string, string> = {}): SalvagePlan {
+  // The document's own elements may be prefixed (`<a:entry>`, `<rss:item>`): the prefix renamed to none.
+  const own = Object.entries(renames).find(([, to]) => to === '')?.[0];
+  const prefix = own ? `${own}:` : '';
+  const entryTag = format === 'atom' ? `${prefix}entry` : `${prefix}item`;
   const entries = completeElements(xml, entryTag, MAX_SALVAGED_ENTRIES);
   const firstEntry = xml.indexOf(`<${entryTag}`);
   const head = xml.slice(0, firstEntry === -1 ? Math.min(xml.length, 64 * 1024) : firstEntry);

@@ -25,30 +25,14 @@ export function stripTags(html: string): string {
 export function plainText(value: string | undefined, maxChars = MAX_TITLE_CHARS): string {
   if (!value) return '';
   const capped = value.length > maxChars * 4 ? value.slice(0, maxChars * 4) : value;
-  const text = decodeHtmlEntities(stripTags(capped)).replace(/\s+/g, ' ').trim();
-  return text.length > maxChars ? text.slice(0, maxChars - 1).trimEnd() + '…' : text;
+  return literalText(decodeHtmlEntities(stripTags(capped)), maxChars);
 }
 
-const EARLIEST_MS = Date.UTC(1970, 0, 1);
-const LATEST_MS = Date.UTC(2100, 0, 1);
-
-/**
- * A feed date as ISO 8601, or undefined when it cannot be read (never `Invalid Date`). Accepts what
- * `Date.parse` reads (RFC 822/1123, ISO 8601), Unix timestamps in seconds or milliseconds, and RFC 822 with
- * an `HHMM` time ("03 Apr 02 1500 GMT"). Dates outside 1970-2100 are treated as unreadable.
- */
-export function normalizeDate(value: string | undefined): string | undefined {
-  const raw = value?.trim();
-  if (!raw) return undefined;
-  let ms: number;
-  if (/^\d{9,10}$/.test(raw)) ms = Number(raw) * 1000;
-  else if (/^\d{12,13}$/.test(raw)) ms = Number(raw);
-  else {
-    ms = Date.parse(raw);
-    if (Number.isNaN(ms)) ms = Date.parse(raw.replace(/\b(\d{2})(\d{2})(\s+[A-Z]{1,4}|\s*[+-]\d{4})?$/, '$1:$2$3'));
-  }
-  if (Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS) return undefined;
-  return new Date(ms).toISOString();
+/** Text that is already plain (an Atom `type="text"` title): whitespace collapsed, length capped, nothing else. */
+export function literalText(value: string | undefined, maxChars = MAX_TITLE_CHARS): string {
+  if (!value) return '';
+  const text = value.replace(/\s+/g, ' ').trim();
+  return text.length > maxChars ? text.slice(0, maxChars - 1).trimEnd() + '…' : text;
 }
 
 /** A URL usable as a base, or undefined. */

@@ -105,7 +105,8 @@ describe('parseFeed', () => {
       message: 'not a feed: the document is an HTML page (<html>)',
     });
     expect((await parseError('<opml version="2.0"></opml>')).message).toMatch(/unknown root element <opml>/);
-    expect(await parseError('<rss version="2.0"><channel><title>x</title></chanel></rss>')).toMatchObject({ kind: 'malformed' });
+    expect(await parseError('<rss version="2.0"><channel><title>x</title><item><title>cut sho')).toMatchObject({ kind: 'malformed' });
+    expect(await parseError('<rss version="2.0"><channel><title x="1>y</title></channel></rss>')).toMatchObject({ kind: 'malformed' });
     expect((await parseError('{"version": "https://jsonfeed.org/version/1", "items": [')).message).toMatch(/^malformed feed: JSON syntax error/);
     expect(await parseError('{"hello": "world"}')).toMatchObject({ kind: 'not_a_feed' });
     expect(await parseError('   ')).toMatchObject({ kind: 'not_a_feed' });
