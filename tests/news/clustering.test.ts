@@ -134,14 +134,6 @@ describe('story clustering across languages', () => {
     expect(ru.storyId).toBe(en.storyId);
   });
 
-  it('finds the cross-language match even when no MinHash band agrees', async () => {
-    // 1 band of 8 rows: two sets of similarity 0.2 agree on it about once in 400 000 times.
-    const strict = createStoryClusterer({ redis: ctx.redis, keys: ctx.keys, pack, lsh: { bands: 1, rows: 8 } });
-    const en = await strict.assign(csto.en);
-    const ru = await strict.assign(csto.ru);
-    expect(ru.storyId).toBe(en.storyId);
-  });
-
   it('keeps two different Tokayev events of the same day apart across languages', async () => {
     const sacks = await clusterer.assign(item('Tokayev sacks government on 5 January'));
     const meetingItem = item('5 января Токаев провёл совещание по экономике', '', 2);
