@@ -52,6 +52,9 @@ export async function startBenchRedis(): Promise<BenchRedis> {
     child.once('error', () => resolve(true));
     setTimeout(() => resolve(false), 150);
   });
+  // A benchmark that crashes must not leave its server behind.
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
   if (!failed) {
     const redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 2, retryStrategy: (n) => (n > 20 ? null : 50) });
     await redis.ping();

@@ -3,6 +3,7 @@
  * - `w:<lang>:<stem>` word stems (Snowball for English and Russian, kazakh-suffixes.ts for Kazakh);
  * - `c:<concept>` concepts of the pack's event vocabulary (troops, resign...), the same in every language;
  * - `e:<entity>` the pack's entities, and `p:<key>` spelling-neutral keys of other names (story-text.ts);
+ * - `k:<key>` the same key of every longer word, so loans and cognates meet across languages;
  * - `n:<bucket>` major numbers, in overlapping buckets 25 % wide so about 2,500 / 2 030 / 3 000 agree,
  *   and `x:<value>` the exact value; days, clock times and years are left out.
  * Title features weigh twice the lead's; the lead is read without its dateline and sign-off.
@@ -34,6 +35,9 @@ const LEAD_WORDS = 45;
 const TITLE_WEIGHT = 2;
 const LEAD_WEIGHT = 1;
 const ENTITY_WEIGHT = 2;
+/** Words this long also give a spelling-neutral `k:` key (story-text.ts nameKey), compared across languages only, at this weight. */
+const COGNATE_MIN_LETTERS = 6;
+const COGNATE_WEIGHT = 0.15;
 /** Overlapping buckets of this ratio: two counts within 25 % always share one. */
 const NUMBER_BUCKET_RATIO = 1.25;
 /** A title whose words are mostly capitalised (Title Case) says nothing about which are names. */
@@ -103,6 +107,9 @@ function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void 
     }
     if (t.folded.length < 3 || STOP_WORDS.has(t.folded)) continue;
     add(set, `w:${language}:${stems[stems.length - 1]!}`, weight);
+    // Loans and cognates read alike across scripts: referendum/референдум, парламент/parliament.
+    const cognate = t.folded.length >= COGNATE_MIN_LETTERS ? nameKey(t.folded) : undefined;
+    if (cognate) add(set, `k:${cognate}`, weight * COGNATE_WEIGHT);
   }
   for (const { conceptId } of r.context.concepts.find(tokens.map((t) => t.folded), stems)) add(set, `c:${conceptId}`, weight);
 }
@@ -144,12 +151,15 @@ export function storyFeatures(input: { title: string; text: string; entities: re
   readField(terms, titleTokens, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames });
   readField(terms, tokenize(stripBoilerplate(input.text)).slice(0, LEAD_WORDS), { language, weight: LEAD_WEIGHT, context, entities });
   for (const e of input.entities) add(terms, `e:${e}`, ENTITY_WEIGHT);
-  const head = headWord ? nameKey(headWord) : undefined;
+  const headKey = headWord ? nameKey(headWord) : undefined;
+  const headActor = headKey ? actors.get(headKey) : undefined;
+  // A head naming one of the pack's people or places is that entity, however it is spelt.
+  const head = headActor && entities.has(headActor) ? headActor : headKey;
   const named = new Set<string>();
   for (const key of titleNames) {
     const actor = actors.get(key);
     if (actor && entities.has(actor)) named.add(actor);
-    else if (key === head) named.add(key);
+    else if (key === headKey) named.add(key);
   }
   return { language, terms, titleNames: [...named], ...(head ? { head } : {}) };
 }

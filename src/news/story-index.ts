@@ -50,6 +50,9 @@ const BOILERPLATE_WEIGHT = 0.15;
 const MAX_MEMBERS = 12;
 /** Stories scored for one item, at most: those sharing the rarest features first. */
 const MAX_CANDIDATES = 80;
+/** A feature held by more stories than this share of them (and than the floor) does not propose candidates. */
+const CROWDED_SHARE = 0.2;
+const CROWDED_MIN = 200;
 
 export function createStoryIndex(windowMs: number): StoryIndex {
   const stories = new Map<string, IndexedStory>();
@@ -85,9 +88,11 @@ export function createStoryIndex(windowMs: number): StoryIndex {
 
   function candidates(item: IndexedItem): string[] {
     const weight = new Map<string, number>();
+    // A feature most stories share (Kazakhstan, Tokayev) finds no story worth reading first; its list may be long.
+    const crowded = Math.max(CROWDED_MIN, stories.size * CROWDED_SHARE);
     for (const key of item.features.terms.keys()) {
       const ids = postings.get(key);
-      if (!ids) continue;
+      if (!ids || ids.size > crowded) continue;
       const idf = stats.idf(key);
       for (const id of ids) weight.set(id, (weight.get(id) ?? 0) + idf);
     }

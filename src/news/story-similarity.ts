@@ -65,10 +65,12 @@ export interface PairScore {
   shared: string[];
 }
 
-function weights(item: IndexedItem, stats: TermStats): { words: Map<string, number>; neutral: Map<string, number> } {
+/** The weighted vectors of an item: its words, and the features every language shares (with cognates only across languages). */
+function weights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): { words: Map<string, number>; neutral: Map<string, number> } {
   const words = new Map<string, number>();
   const neutral = new Map<string, number>();
   for (const [key, w] of item.features.terms) {
+    if (key.startsWith('k:') && !crossLanguage) continue;
     const v = w * stats.idf(key) * stats.boilerplate(item.feedId, key);
     (key.startsWith('w:') ? words : neutral).set(key, v);
   }
@@ -121,17 +123,17 @@ export function timeFactor(hoursApart: number, windowHours: number): number {
 
 /** Scores a new item against one member of a story. */
 export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermStats, windowHours: number): PairScore {
-  const a = weights(item, stats);
-  const b = weights(member, stats);
-  const sharedTerms: Array<[string, number]> = [];
   const crossLanguage = item.features.language !== member.features.language;
+  const a = weights(item, stats, crossLanguage);
+  const b = weights(member, stats, crossLanguage);
+  const sharedTerms: Array<[string, number]> = [];
   const words = crossLanguage ? 0 : cosine(a.words, b.words, sharedTerms);
   const neutral = cosine(a.neutral, b.neutral, sharedTerms);
   const base = crossLanguage ? neutral : SIMILARITY_RULE.wordShare * words + (1 - SIMILARITY_RULE.wordShare) * neutral;
   const conflict = slotConflict(item, member);
   // Names alone (every story of the week names Tokayev) say who, not what happened.
-  const content = sharedTerms.filter(([k]) => k.startsWith('w:') || k.startsWith('c:') || k.startsWith('n:') || k.startsWith('x:'));
-  const what = sharedTerms.filter(([k]) => k.startsWith('c:') || k.startsWith('n:') || k.startsWith('x:'));
+  const content = sharedTerms.filter(([k]) => /^[wcnxk]:/.test(k));
+  const what = sharedTerms.filter(([k]) => k.startsWith('c:') || k.startsWith('n:') || k.startsWith('x:') || k.startsWith('k:'));
   const weak =
     content.length === 0 ||
     (crossLanguage && (what.length === 0 || sharedTerms.length < SIMILARITY_RULE.crossLanguageMinShared || conceptsDisagree(item, member, what)));
@@ -143,7 +145,8 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
   const { head: ha } = item.features;
   const { head: hb } = member.features;
   if (ha && hb && ha !== hb && !mentions(member, ha) && !mentions(item, hb)) result.veto = 'different heads';
-  else if (item.feedId === member.feedId && words < SIMILARITY_RULE.sameOutletWords) result.veto = 'same outlet';
+  // A bilingual outlet's two editions of one report are two languages of one feed: compared as any other pair.
+  else if (item.feedId === member.feedId && !crossLanguage && words < SIMILARITY_RULE.sameOutletWords) result.veto = 'same outlet';
   return result;
 }
 
