@@ -111,7 +111,9 @@ function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void 
     const cognate = t.folded.length >= COGNATE_MIN_LETTERS ? nameKey(t.folded) : undefined;
     if (cognate) add(set, `k:${cognate}`, weight * COGNATE_WEIGHT);
   }
-  for (const { conceptId } of r.context.concepts.find(tokens.map((t) => t.folded), stems)) add(set, `c:${conceptId}`, weight);
+  // Kazakh stacks endings on short roots (аяз → аяздың); English stems would make "fired" the whole word "fire".
+  const found = r.context.concepts.find(tokens.map((t) => t.folded), language === 'kk' ? stems : undefined);
+  for (const { conceptId } of found) add(set, `c:${conceptId}`, weight);
 }
 
 /** What features are read with: the pack's concepts, and the name keys of its people and places. */

@@ -31,9 +31,9 @@ export const SIMILARITY_RULE = {
   /** Share of the words' similarity in a same-language score (the rest is the neutral features'). */
   wordShare: 0.5,
   /** Score from which an item joins a story in its own language... */
-  sameLanguageThreshold: 0.3,
+  sameLanguageThreshold: 0.33,
   /** ...and from which it joins one whose best match is in another language. */
-  crossLanguageThreshold: 0.3,
+  crossLanguageThreshold: 0.33,
   /** Items this close in time compare at full strength, in hours... */
   fullStrengthHours: 6,
   /** ...at this strength a day apart (a day-2 follow-up of the same actors and words)... */
@@ -44,6 +44,8 @@ export const SIMILARITY_RULE = {
   crossLanguageMinShared: 2,
   /** Word similarity from which two items of one outlet are the same report (a re-post, an update). */
   sameOutletWords: 0.75,
+  /** Factor on a pair whose titles give counts that are nowhere near each other. */
+  countConflictFactor: 0.6,
   /** Factor on a pair whose titles both name people or places the other item never mentions... */
   slotConflictFactor: 0.5,
   /** ...and when only one title does. */
@@ -64,6 +66,9 @@ export interface PairScore {
   /** The shared features that weighed most, strongest first. */
   shared: string[];
 }
+
+/** Share of containment in a similarity (the rest is cosine). */
+const CONTAINMENT_SHARE = 0.3;
 
 /** The weighted vectors of an item: its words, and the features every language shares (with cognates only across languages). */
 function weights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): { words: Map<string, number>; neutral: Map<string, number> } {
@@ -90,7 +95,12 @@ function cosine(a: Map<string, number>, b: Map<string, number>, shared: Array<[s
     }
   }
   for (const vb of b.values()) nb += vb * vb;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  if (na === 0 || nb === 0) return 0;
+  // Between cosine and containment: a short report wholly inside a longer one (a headline that tells two
+  // events at once) is evidence too, but less than two reports that say the same things.
+  const cos = dot / Math.sqrt(na * nb);
+  const contained = Math.min(1, dot / Math.min(na, nb));
+  return (1 - CONTAINMENT_SHARE) * cos + CONTAINMENT_SHARE * contained;
 }
 
 /** Whether an item names an actor (entity id) or a name key anywhere. */
@@ -111,6 +121,19 @@ function concepts(item: IndexedItem): string[] {
 /** Both say what happened, in words of the vocabulary, and none of it agrees: a shared count is chance. */
 function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[string, number]>): boolean {
   return !what.some(([k]) => k.startsWith('c:')) && concepts(a).length > 0 && concepts(b).length > 0;
+}
+
+/** Count buckets of an item's title (a title number weighs 1.5 per bucket; the lead's 0.75). */
+function titleCounts(item: IndexedItem): string[] {
+  return [...item.features.terms].filter(([k, w]) => k.startsWith('n:') && w >= 1.5).map(([k]) => k);
+}
+
+/** Both titles give a count, and no count of one is near any count of the other: 2,500 troops against 227 dead. */
+function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
+  const ta = titleCounts(a);
+  const tb = titleCounts(b);
+  if (ta.length === 0 || tb.length === 0) return false;
+  return !ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k));
 }
 
 /** The time factor: 1 up to `fullStrengthHours` apart, `dayStrength` at 24 h, `windowEndStrength` at the window's end. */
@@ -139,7 +162,10 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
     (crossLanguage && (what.length === 0 || sharedTerms.length < SIMILARITY_RULE.crossLanguageMinShared || conceptsDisagree(item, member, what)));
   const hours = Math.abs(item.publishedAtMs - member.publishedAtMs) / 3_600_000;
   const slot = conflict === 2 ? SIMILARITY_RULE.slotConflictFactor : conflict === 1 ? SIMILARITY_RULE.oneSidedSlotFactor : 1;
-  const score = weak ? 0 : base * timeFactor(hours, windowHours) * slot;
+  const counts = countsDisagree(item, member) ? SIMILARITY_RULE.countConflictFactor : 1;
+  // A re-post (nearly the same words in one language) is the same report however late it comes.
+  const repost = !crossLanguage && words >= SIMILARITY_RULE.sameOutletWords;
+  const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts;
   const shared = sharedTerms.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k]) => k);
   const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, shared, weak };
   const { head: ha } = item.features;
