@@ -47,9 +47,9 @@ const BOILERPLATE_MIN_ITEMS = 3;
 const BOILERPLATE_SHARE = 0.5;
 const BOILERPLATE_WEIGHT = 0.15;
 /** Members of a story compared with a new item, at most (the first ones). */
-const MAX_MEMBERS = 12;
+const MAX_MEMBERS = 8;
 /** Stories scored for one item, at most: those sharing the rarest features first. */
-const MAX_CANDIDATES = 80;
+const MAX_CANDIDATES = 40;
 /** A feature held by more stories than this share of them (and than the floor) does not propose candidates. */
 const CROWDED_SHARE = 0.2;
 const CROWDED_MIN = 200;
@@ -78,6 +78,9 @@ export function createStoryIndex(windowMs: number): StoryIndex {
   };
 
   const stats: TermStats = {
+    get generation() {
+      return items;
+    },
     idf: (key) => Math.log((items + IDF_PRIOR_ITEMS) / ((df.get(key) ?? 0) + 1)),
     boilerplate(feedId, key) {
       const n = feedItems.get(feedId) ?? 0;

@@ -24,6 +24,8 @@ export interface TermStats {
   idf(key: string): number;
   /** 1 for an ordinary feature of this feed; less when the feed puts it on most of its items. */
   boilerplate(feedId: string, key: string): number;
+  /** Items the statistics were learned from; weights computed at a close generation are reused. */
+  readonly generation: number;
 }
 
 /** The rule's constants; see docs/story-clustering.md. */
@@ -70,8 +72,10 @@ export interface PairScore {
 /** Share of containment in a similarity (the rest is cosine). */
 const CONTAINMENT_SHARE = 0.3;
 
+type Vectors = { words: Map<string, number>; neutral: Map<string, number> };
+
 /** The weighted vectors of an item: its words, and the features every language shares (with cognates only across languages). */
-function weights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): { words: Map<string, number>; neutral: Map<string, number> } {
+function computeWeights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): Vectors {
   const words = new Map<string, number>();
   const neutral = new Map<string, number>();
   for (const [key, w] of item.features.terms) {
@@ -80,6 +84,20 @@ function weights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): {
     (key.startsWith('w:') ? words : neutral).set(key, v);
   }
   return { words, neutral };
+}
+
+/** Weights move slowly as the stream grows: an item's vectors are kept until it has grown by this share. */
+const REWEIGH_SHARE = 0.05;
+const cache = new WeakMap<IndexedItem, { generation: number; same?: Vectors; cross?: Vectors }>();
+
+function weights(item: IndexedItem, stats: TermStats, crossLanguage: boolean): Vectors {
+  let entry = cache.get(item);
+  if (!entry || Math.abs(entry.generation - stats.generation) > Math.max(2, stats.generation * REWEIGH_SHARE)) {
+    entry = { generation: stats.generation };
+    cache.set(item, entry);
+  }
+  const slot = crossLanguage ? 'cross' : 'same';
+  return (entry[slot] ??= computeWeights(item, stats, crossLanguage));
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>, shared: Array<[string, number]>): number {
@@ -114,24 +132,34 @@ function slotConflict(a: IndexedItem, b: IndexedItem): 0 | 1 | 2 {
   return ((aOnly ? 1 : 0) + (bOnly ? 1 : 0)) as 0 | 1 | 2;
 }
 
-function concepts(item: IndexedItem): string[] {
-  return [...item.features.terms.keys()].filter((k) => k.startsWith('c:'));
+/** An item's concepts and title counts, read once per item: they do not change. */
+const shape = new WeakMap<IndexedItem, { concepts: number; titleCounts: string[] }>();
+
+function shapeOf(item: IndexedItem): { concepts: number; titleCounts: string[] } {
+  let v = shape.get(item);
+  if (!v) {
+    let concepts = 0;
+    const titleCounts: string[] = [];
+    for (const [k, w] of item.features.terms) {
+      if (k.startsWith('c:')) concepts++;
+      // A title number weighs 1.5 per bucket; the lead's 0.75.
+      else if (k.startsWith('n:') && w >= 1.5) titleCounts.push(k);
+    }
+    v = { concepts, titleCounts };
+    shape.set(item, v);
+  }
+  return v;
 }
 
 /** Both say what happened, in words of the vocabulary, and none of it agrees: a shared count is chance. */
 function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[string, number]>): boolean {
-  return !what.some(([k]) => k.startsWith('c:')) && concepts(a).length > 0 && concepts(b).length > 0;
-}
-
-/** Count buckets of an item's title (a title number weighs 1.5 per bucket; the lead's 0.75). */
-function titleCounts(item: IndexedItem): string[] {
-  return [...item.features.terms].filter(([k, w]) => k.startsWith('n:') && w >= 1.5).map(([k]) => k);
+  return !what.some(([k]) => k.startsWith('c:')) && shapeOf(a).concepts > 0 && shapeOf(b).concepts > 0;
 }
 
 /** Both titles give a count, and no count of one is near any count of the other: 2,500 troops against 227 dead. */
 function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
-  const ta = titleCounts(a);
-  const tb = titleCounts(b);
+  const ta = shapeOf(a).titleCounts;
+  const tb = shapeOf(b).titleCounts;
   if (ta.length === 0 || tb.length === 0) return false;
   return !ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k));
 }
