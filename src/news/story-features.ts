@@ -47,13 +47,14 @@ function add(set: FeatureSet, key: string, weight: number): void {
   if ((set.get(key) ?? 0) < weight) set.set(key, weight);
 }
 
-function isYear(v: number): boolean {
-  return Number.isInteger(v) && v >= 1990 && v <= 2040;
+/** A year is written as four bare digits ("2 030" and "2,030" are counts). */
+function isYear(raw: string, v: number): boolean {
+  return /^\d{4}$/.test(raw) && v >= 1990 && v <= 2040;
 }
 
-function addNumber(set: FeatureSet, value: number, weight: number): void {
+function addNumber(set: FeatureSet, raw: string, value: number, weight: number): void {
   // Days of the month, small counts and years recur in most stories of a period.
-  if (value < 32 || isYear(value)) return;
+  if (value < 32 || isYear(raw, value)) return;
   const bucket = Math.floor(Math.log(value) / Math.log(NUMBER_BUCKET_RATIO));
   add(set, `n:${bucket}`, weight / 2);
   add(set, `n:${bucket + 1}`, weight / 2);
@@ -69,8 +70,8 @@ function titleCase(tokens: readonly TextToken[]): boolean {
   return words.length >= 4 && words.filter((t) => /^\p{Lu}/u.test(t.raw)).length >= words.length * TITLE_CASE_SHARE;
 }
 
-/** "Pavlodar: ...", "Кызылорда. ...": one to three capitalised words, then a colon or a full stop. */
-const HEAD = /^\s*((?:\p{Lu}[\p{L}-]*)(?:\s\p{Lu}[\p{L}-]*){0,2})\s*[:.]\s+\S/u;
+/** "Pavlodar: ...", "Кызылорда. ...", "Semey – ...": one to three capitalised words, then a colon, a full stop or a dash. */
+const HEAD = /^\s*((?:\p{Lu}[\p{L}-]*)(?:\s\p{Lu}[\p{L}-]*){0,2})(?:\s*[:.]|\s[–—-])\s+\S/u;
 
 /** How a field is read: its weight, and the pack's people and places the item names (their entity ids stand for their words). */
 interface FieldReading {
@@ -89,7 +90,7 @@ function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void 
   for (const t of tokens) {
     stems.push(t.value === undefined ? stemWord(t.folded, language) : t.folded);
     if (t.value !== undefined) {
-      addNumber(set, t.value, weight * 1.5);
+      addNumber(set, t.raw, t.value, weight * 1.5);
       continue;
     }
     const actor = /^\p{Lu}/u.test(t.raw) ? r.context.actors.get(nameKey(t.raw) ?? '') : undefined;
