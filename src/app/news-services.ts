@@ -32,7 +32,7 @@ export function createNewsServicesFor(options: NewsServicesOptions): NewsService
   const pack = options.topicPackPath ? loadTopicPack(options.topicPackPath) : loadTopicPack();
   const matcher = compileMatcher(pack);
   const archive = createRedisArchive({ redis: options.redis, keys: options.keys, retentionDays: options.retentionDays });
-  const clusterer = createStoryClusterer({ redis: options.redis, keys: options.keys, pack });
+  const clusterer = createStoryClusterer({ redis: options.redis, keys: options.keys, pack, logger: options.logger ?? silentLogger });
   const understanding = createNewsUnderstanding({ pack, matcher, clusterer, archive, logger: options.logger ?? silentLogger });
   return { pack, matcher, archive, understanding, lookup: createEntityLookup(pack) };
 }

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
-import { encodeFeatures, stemWord, storyFeatures } from './story-features.js';
-import { defaultLshShape, lshBands, type LshShape } from './minhash.js';
+import { actorKeys, decodeFeatures, encodeFeatures, storyFeatures, type FeatureContext } from './story-features.js';
+import { compileConcepts } from './story-concepts.js';
 import type { TopicPack } from './topic-pack.js';
-import { ASSIGN_SCRIPT } from './clustering-script.js';
-import { CROSS_LANGUAGE_RULE, crossLanguageKeys, storyLanguage } from './story-language.js';
+import { COMMIT_SCRIPT } from './clustering-script.js';
+import { createStoryIndex, type Decision, type LogEntry } from './story-index.js';
+import type { IndexedItem } from './story-similarity.js';
 import { silentLogger, type Logger } from '../log.js';
 import { luaScript } from '../redis/lua-script.js';
 
-const assignScript = luaScript(ASSIGN_SCRIPT);
+const commitScript = luaScript(COMMIT_SCRIPT);
 
 /** One relevant item to place in a story. */
 export interface ClusterInput {
@@ -37,17 +38,13 @@ export interface StoryClusterer {
 export interface StoryClustererOptions {
   redis: Redis;
   keys: Keys;
-  /** Items further apart than this never join one story, in hours. Default 48. */
+  /** Items further apart than this (from a story's first item) never join one story, in hours. Default 48. */
   windowHours?: number;
-  /** Weighted Jaccard similarity from which an item joins a story. Default 0.35. */
-  threshold?: number;
-  /** The topic pack: words of its people and places are left to their entity ids. */
+  /** The topic pack: its concepts file and the names of its people and places. */
   pack?: TopicPack;
-  /** MinHash bands × rows. Default 16 × 2. */
-  lsh?: LshShape;
-  /** Clock for trimming old index entries (ms). Default Date.now. */
+  /** Clock (ms) for forgetting stories whose log entries Redis has trimmed. Default Date.now. */
   now?: () => number;
-  /** Logs each assignment at debug level with its similarity. Default silentLogger. */
+  /** Logs each decision at debug level: the best candidate, its score and the deciding features. Default silentLogger. */
   logger?: Logger;
 }
 
@@ -56,80 +53,109 @@ export function storyIdFor(itemId: string): string {
   return `s-${createHash('sha256').update(itemId).digest('hex').slice(0, 16)}`;
 }
 
-/** Stems of the pack's person and place names, and its acronyms. */
-export function packNameStems(pack: TopicPack): Set<string> {
-  const stems = new Set<string>();
-  for (const e of pack.entities) {
-    const names = [...e.names.en, ...e.names.ru, ...e.names.kk, ...(e.aliases ?? []), ...(e.caseSensitive ?? [])];
-    for (const name of names) {
-      const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-      for (const w of words) {
-        if (e.kind === 'person' || e.kind === 'place' || /^\p{Lu}+$/u.test(w)) stems.add(stemWord(w));
-      }
-    }
+/** Log entries read per round trip when catching up. */
+const READ_BATCH = 500;
+/** Decisions redone because another process logged first, before appending regardless. */
+const MAX_ATTEMPTS = 8;
+
+function parseEntry(id: string, fields: string[]): LogEntry | undefined {
+  const raw = fields[1];
+  if (fields[0] !== 'e' || raw === undefined) return undefined;
+  try {
+    const e = JSON.parse(raw) as { i: string; s: string; f: string; t: number; x: string };
+    const features = decodeFeatures(e.x);
+    if (!features) return undefined;
+    return { itemId: e.i, storyId: e.s, feedId: e.f, publishedAtMs: e.t, features, loggedAtMs: Number(id.split('-')[0]) };
+  } catch {
+    return undefined;
   }
-  return stems;
 }
 
-/** Most stories read from one band; a band shared by many stories says little. */
-const MAX_CANDIDATES_PER_BAND = 50;
-/** Items whose features a story keeps for comparison. */
-const MAX_MEMBERS = 5;
-/** Distinct stories compared with one item, at most (newest first in each band). */
-const MAX_CANDIDATES_PER_ITEM = 120;
+function explain(d: Decision) {
+  if (!d.best) return { compared: d.compared, vetoed: d.vetoed };
+  const { pair } = d.best;
+  return {
+    compared: d.compared,
+    vetoed: d.vetoed,
+    bestStoryId: d.best.storyId,
+    score: Number(pair.score.toFixed(3)),
+    threshold: d.best.threshold,
+    words: Number(pair.words.toFixed(3)),
+    neutral: Number(pair.neutral.toFixed(3)),
+    crossLanguage: pair.crossLanguage,
+    slotConflict: pair.slotConflict,
+    shared: pair.shared,
+  };
+}
 
 /**
- * Groups items about the same event into stories. Each item's features (stems, entity ids, numbers)
- * get a weighted MinHash; its LSH bands are looked up in Redis (`keys.clusterBand`) to find candidate
- * stories of the last `windowHours`, and a candidate is accepted when the weighted Jaccard similarity
- * with one of its first items reaches `threshold`. Candidate lookup, verification and insertion run as
- * one Lua script, so concurrent workers see each other's stories and a replayed item id gets its story back.
+ * Groups items about the same event into stories, across outlets and languages.
  *
- * Items in different languages (English, Russian, Kazakh) are compared on entity ids and numbers alone
- * and must share a major number and two entities, one of them named by few recent stories (see
- * story-language.ts and docs/story-clustering.md); keys on number × entity make such pairs candidates.
- * A match in the item's own language is preferred.
+ * Every assignment is appended to one Redis stream, the cluster log (`keys.clusterLog`); each process
+ * keeps the log's recent stories in memory (story-index.ts), scores a new item there against the stories
+ * of the last `windowHours` (story-similarity.ts), and commits with a short script that appends only if no
+ * other process has logged since this one last read (optimistic concurrency: otherwise it reads the new
+ * entries and decides again). So processes agree on stories, a replayed item id gets its story back
+ * (`keys.clusterItem`), and Redis does O(1) work per item. See docs/story-clustering.md.
  */
 export function createStoryClusterer(options: StoryClustererOptions): StoryClusterer {
-  const { redis, keys, windowHours = 48, threshold = 0.35, pack, lsh = defaultLshShape, now = Date.now } = options;
+  const { redis, keys, windowHours = 48, pack, now = Date.now } = options;
   const log = (options.logger ?? silentLogger).child({ module: 'clustering' });
   const windowMs = windowHours * 3_600_000;
-  const ttlSeconds = Math.ceil((2 * windowMs) / 1000);
-  const ignore = pack ? packNameStems(pack) : new Set<string>();
-  const storyPrefix = keys.clusterStory('');
+  // The log outlives the window twice over, so a late item still meets the stories it could join.
+  const retentionMs = 2 * windowMs;
+  const ttlSeconds = Math.ceil(retentionMs / 1000);
+  const context: FeatureContext = { concepts: compileConcepts(pack?.conceptVocabulary), actors: actorKeys(pack?.entities ?? []) };
+  const index = createStoryIndex(windowMs);
+  const logKey = keys.clusterLog();
+  let lastId = '0-0';
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function catchUp(): Promise<void> {
+    for (;;) {
+      const entries = (await redis.xrange(logKey, `(${lastId}`, '+', 'COUNT', READ_BATCH)) as Array<[string, string[]]>;
+      for (const [id, fields] of entries) {
+        const entry = parseEntry(id, fields);
+        if (entry) index.apply(entry);
+        lastId = id;
+      }
+      if (entries.length < READ_BATCH) break;
+    }
+    index.evictLoggedBefore(now() - retentionMs);
+  }
+
+  async function assignNow(input: ClusterInput): Promise<StoryAssignment> {
+    const newId = storyIdFor(input.itemId);
+    const features = storyFeatures(input, context);
+    const item: IndexedItem = { itemId: input.itemId, feedId: input.feedId, publishedAtMs: input.publishedAtMs, features };
+    for (let attempt = 1; ; attempt++) {
+      await catchUp();
+      const known = index.storyOfItem(input.itemId);
+      if (known) return { storyId: known, isNew: known === newId };
+      const decision = index.decide(item);
+      const storyId = decision.storyId ?? newId;
+      const entry = JSON.stringify({ i: input.itemId, s: storyId, f: input.feedId, t: input.publishedAtMs, x: encodeFeatures(features) });
+      const force = attempt >= MAX_ATTEMPTS;
+      const reply = (await commitScript(redis, [keys.clusterItem(input.itemId), logKey], [lastId, storyId, entry, ttlSeconds, retentionMs, force ? '1' : '0'])) as [string, string?];
+      if (reply[0] === 'retry') continue;
+      if (reply[0] === 'done') return { storyId: reply[1]!, isNew: reply[1] === newId };
+      // Nothing was logged between lastId and this entry: apply it as the next one.
+      index.apply({ ...item, storyId, loggedAtMs: Number(reply[1]!.split('-')[0]) });
+      lastId = reply[1]!;
+      log.debug(
+        { itemId: input.itemId, feedId: input.feedId, storyId, joined: storyId !== newId, language: features.language, attempts: attempt, ...explain(decision) },
+        storyId === newId ? 'item starts a story' : 'item joins a story',
+      );
+      return { storyId, isNew: storyId === newId };
+    }
+  }
 
   return {
-    async assign(input) {
-      const features = storyFeatures(input, ignore);
-      const language = storyLanguage(input.title, input.text);
-      const bands = [...lshBands(features, lsh), ...crossLanguageKeys(features)];
-      const newId = storyIdFor(input.itemId);
-      const result = (await assignScript(
-        redis,
-        [keys.clusterItem(input.itemId), keys.clusterRecent(), ...bands.map((b) => keys.clusterBand(b))],
-        [
-          newId,
-          String(input.publishedAtMs),
-          String(windowMs),
-          String(threshold),
-          String(ttlSeconds),
-          encodeFeatures(features, language),
-          storyPrefix,
-          String(MAX_MEMBERS),
-          String(MAX_CANDIDATES_PER_BAND),
-          // Old-dated items (a backfill) must not trim each other away: trim relative to the older clock.
-          String(Math.min(now(), input.publishedAtMs) - 2 * windowMs),
-          String(CROSS_LANGUAGE_RULE.majorNumberWeight),
-          String(CROSS_LANGUAGE_RULE.minSharedEntities),
-          keys.clusterEntity(''),
-          String(CROSS_LANGUAGE_RULE.distinctiveShare),
-          String(CROSS_LANGUAGE_RULE.distinctiveFloor),
-          String(MAX_CANDIDATES_PER_ITEM),
-        ],
-      )) as [string, number, string, number];
-      const [storyId, , similarity, across] = result;
-      log.debug({ itemId: input.itemId, storyId, language, similarity: Number(similarity), crossLanguage: across === 1 }, 'item assigned to a story');
-      return { storyId, isNew: storyId === newId };
+    assign(input) {
+      // One decision at a time per process: each is made on the whole log read so far.
+      const next = queue.then(() => assignNow(input));
+      queue = next.catch(() => undefined);
+      return next;
     },
   };
 }

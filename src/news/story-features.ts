@@ -1,102 +1,187 @@
 /**
  * The features that describe an item for story clustering. Pure.
- * Words are normalised and cut to a 5-letter stem so inflections align (военных/военные, troops/troop);
- * entity ids and numbers are language-neutral, so an English and a Russian title about the same event
- * share them (CSTO / ОДКБ → `@csto`, "2,500" / "2 500" → `#2500`).
+ * - `w:<lang>:<stem>` word stems (Snowball for English and Russian, kazakh-suffixes.ts for Kazakh);
+ * - `c:<concept>` concepts of the pack's event vocabulary (troops, resign...), the same in every language;
+ * - `e:<entity>` the pack's entities, and `p:<key>` spelling-neutral keys of other names (story-text.ts);
+ * - `k:<key>` the same key of every longer word, so loans and cognates meet across languages;
+ * - `n:<bucket>` major numbers, in overlapping buckets 25 % wide so about 2,500 / 2 030 / 3 000 agree,
+ *   and `x:<value>` the exact value; days, clock times and years are left out.
+ * Title features weigh twice the lead's; the lead is read without its dateline and sign-off.
  */
-
 import type { StoryLanguage } from './story-language.js';
+import { storyLanguage } from './story-language.js';
+import { stemWord } from './story-stemming.js';
+import { nameKey, stripBoilerplate, tokenize, type TextToken } from './story-text.js';
+import type { ConceptMatcher } from './story-concepts.js';
+import { NOT_NAMES, STOP_WORDS } from './story-words.js';
 
-/** Feature → weight (a small integer; weighted MinHash repeats a feature this many times). */
+/** Feature → weight. */
 export type FeatureSet = Map<string, number>;
 
-const STOP_WORDS = new Set(
-  (
-    'the a an and or but of to in on at by for with from as is are was were be been has have had it its this that these those ' +
-    'after before over under amid into about says said say will would could should can may new not no than then there their they ' +
-    'he she his her who what when where which why how all more most also up out off per via vs s ' +
-    'и в во на не что с со по к ко у о об от до из за для как а но же ли бы это этот эта эти был была были быть ' +
-    'его ее их он она они мы вы я при про под над без так также уже еще или то чтобы после более года году год ' +
-    'заявил заявила сообщил сообщает сообщила'
-  ).split(' '),
-);
-
-const STEM_LENGTH = 5;
-/** Words read from the body, after the title. */
-const LEAD_WORDS = 30;
-
-/** Weights: a shared number or entity says more about "same event" than a shared ordinary word. */
-export const FEATURE_WEIGHTS = { titleWord: 2, leadWord: 1, entity: 2, number: 3, minorNumber: 1 } as const;
-
-/** A number with thousands separators (2,500 / 2 500 / 2.500), or a word. */
-const WORD = /\d{1,3}(?:[.,\u00A0\u202F ]\d{3})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
-
-function numberFeature(token: string): { key: string; weight: number } | undefined {
-  const digits = token.replace(/[.,\u00A0\u202F ]/g, '');
-  if (!/^\d+$/.test(digits)) return undefined;
-  const value = Number(digits);
-  // Days of the month and years are in most stories of a period; they hint, they do not decide.
-  const minor = value < 32 || (value >= 1990 && value <= 2040 && digits.length === 4);
-  return { key: `#${digits}`, weight: minor ? FEATURE_WEIGHTS.minorNumber : FEATURE_WEIGHTS.number };
+export interface StoryFeatures {
+  language: StoryLanguage;
+  terms: FeatureSet;
+  /**
+   * Who and where the title names: the pack's people and places (entity ids) and the name a title opens
+   * with (its name key), the slot a templated headline fills with its city.
+   */
+  titleNames: string[];
+  /** The name a title opens with before a colon or full stop ("Pavlodar: ...", "Кызылорда. ..."). */
+  head?: string;
 }
+
+/** Words of the lead that are read, after the title. */
+const LEAD_WORDS = 45;
+const TITLE_WEIGHT = 2;
+const LEAD_WEIGHT = 1;
+const ENTITY_WEIGHT = 2;
+/** Words this long also give a spelling-neutral `k:` key (story-text.ts nameKey), compared across languages only, at this weight. */
+const COGNATE_MIN_LETTERS = 6;
+const COGNATE_WEIGHT = 0.15;
+/** Overlapping buckets of this ratio: two counts within 25 % always share one. */
+const NUMBER_BUCKET_RATIO = 1.25;
+/** A title whose words are mostly capitalised (Title Case) says nothing about which are names. */
+const TITLE_CASE_SHARE = 0.6;
 
 function add(set: FeatureSet, key: string, weight: number): void {
   if ((set.get(key) ?? 0) < weight) set.set(key, weight);
 }
 
-/** Lower-case stem of a word, `ё` read as `е`. */
-export function stemWord(word: string): string {
-  return word.toLowerCase().replace(/ё/g, 'е').slice(0, STEM_LENGTH);
+/** A year is written as four bare digits ("2 030" and "2,030" are counts). */
+function isYear(raw: string, v: number): boolean {
+  return /^\d{4}$/.test(raw) && v >= 1990 && v <= 2040;
 }
 
-/**
- * Features of an item: stems of the title's words, of the body's first words, the entity ids and the numbers.
- * @param ignoreStems stems to leave out (the topic pack's own names: their entity ids stand for them)
- */
-export function storyFeatures(
-  input: { title: string; text: string; entities: readonly string[] },
-  ignoreStems: ReadonlySet<string> = new Set(),
-): FeatureSet {
-  const set: FeatureSet = new Map();
-  const take = (source: string, wordWeight: number, limit: number) => {
-    let n = 0;
-    for (const [token] of source.normalize('NFC').matchAll(WORD)) {
-      if (n++ >= limit) break;
-      const num = numberFeature(token);
-      if (num) {
-        add(set, num.key, num.weight);
-        continue;
-      }
-      const lower = token.toLowerCase();
-      if (lower.length < 3 || STOP_WORDS.has(lower)) continue;
-      const stem = stemWord(lower);
-      if (!ignoreStems.has(stem)) add(set, stem, wordWeight);
+function addNumber(set: FeatureSet, raw: string, value: number, weight: number): void {
+  // Days of the month, small counts and years recur in most stories of a period.
+  if (value < 32 || isYear(raw, value)) return;
+  const bucket = Math.floor(Math.log(value) / Math.log(NUMBER_BUCKET_RATIO));
+  add(set, `n:${bucket}`, weight / 2);
+  add(set, `n:${bucket + 1}`, weight / 2);
+  add(set, `x:${value}`, weight / 2);
+}
+
+function isNameToken(t: TextToken): boolean {
+  return t.value === undefined && !t.sentenceStart && /^\p{Lu}/u.test(t.raw) && t.raw.length >= 3 && !STOP_WORDS.has(t.folded) && !NOT_NAMES.has(t.folded);
+}
+
+function titleCase(tokens: readonly TextToken[]): boolean {
+  const words = tokens.filter((t) => t.value === undefined && t.raw.length >= 4);
+  return words.length >= 4 && words.filter((t) => /^\p{Lu}/u.test(t.raw)).length >= words.length * TITLE_CASE_SHARE;
+}
+
+/** "Pavlodar: ...", "Кызылорда. ...", "Semey – ...": one to three capitalised words, then a colon, a full stop or a dash. */
+const HEAD = /^\s*((?:\p{Lu}[\p{L}-]*)(?:\s\p{Lu}[\p{L}-]*){0,2})(?:\s*[:.]|\s[–—-])\s+\S/u;
+
+/** How a field is read: its weight, and the pack's people and places the item names (their entity ids stand for their words). */
+interface FieldReading {
+  language: StoryLanguage;
+  weight: number;
+  context: FeatureContext;
+  entities: ReadonlySet<string>;
+  /** Collects the title's name keys; undefined for the lead. */
+  names?: string[];
+}
+
+function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void {
+  const { language, weight, names } = r;
+  const skipNames = names !== undefined && titleCase(tokens);
+  const stems: string[] = [];
+  for (const t of tokens) {
+    stems.push(t.value === undefined ? stemWord(t.folded, language) : t.folded);
+    if (t.value !== undefined) {
+      addNumber(set, t.raw, t.value, weight * 1.5);
+      continue;
     }
-  };
-  take(input.title, FEATURE_WEIGHTS.titleWord, 40);
-  take(input.text, FEATURE_WEIGHTS.leadWord, LEAD_WORDS);
-  for (const e of input.entities) add(set, `@${e}`, FEATURE_WEIGHTS.entity);
-  return set;
-}
-
-/** Weighted Jaccard similarity: Σ min(wA, wB) / Σ max(wA, wB). 0 for two empty sets. */
-export function weightedJaccard(a: FeatureSet, b: FeatureSet): number {
-  let min = 0;
-  let max = 0;
-  for (const [k, wa] of a) {
-    const wb = b.get(k) ?? 0;
-    min += Math.min(wa, wb);
-    max += Math.max(wa, wb);
+    const actor = /^\p{Lu}/u.test(t.raw) ? r.context.actors.get(nameKey(t.raw) ?? '') : undefined;
+    if (actor && r.entities.has(actor)) {
+      // Tokayev, Токаев, Тоқаевтың: the entity id `e:tokayev` says it once, in every language.
+      if (!t.sentenceStart || names) names?.push(nameKey(t.raw)!);
+      continue;
+    }
+    if (isNameToken(t) && !skipNames) {
+      const key = nameKey(t.raw);
+      if (key) {
+        add(set, `p:${key}`, weight);
+        names?.push(key);
+      }
+    }
+    if (t.folded.length < 3 || STOP_WORDS.has(t.folded)) continue;
+    add(set, `w:${language}:${stems[stems.length - 1]!}`, weight);
+    // Loans and cognates read alike across scripts: referendum/референдум, парламент/parliament.
+    const cognate = t.folded.length >= COGNATE_MIN_LETTERS ? nameKey(t.folded) : undefined;
+    if (cognate) add(set, `k:${cognate}`, weight * COGNATE_WEIGHT);
   }
-  for (const [k, wb] of b) if (!a.has(k)) max += wb;
-  return max === 0 ? 0 : min / max;
+  // Kazakh stacks endings on short roots (аяз → аяздың); English stems would make "fired" the whole word "fire".
+  const found = r.context.concepts.find(tokens.map((t) => t.folded), language === 'kk' ? stems : undefined);
+  for (const { conceptId } of found) add(set, `c:${conceptId}`, weight);
 }
 
-/**
- * "stem:weight stem:weight", the form stored in Redis and read by the clustering script; with a language,
- * "lang=ru stem:weight ...". Strings stored without one are compared as if in the item's own language.
- */
-export function encodeFeatures(set: FeatureSet, language?: StoryLanguage): string {
-  const pairs = [...set].map(([k, w]) => `${k.replace(/[\s:]/g, '_')}:${w}`);
-  return (language ? [`lang=${language}`, ...pairs] : pairs).join(' ');
+/** What features are read with: the pack's concepts, and the name keys of its people and places. */
+export interface FeatureContext {
+  concepts: ConceptMatcher;
+  /** Name key → entity id, for the pack's people and places (`takav` → `tokayev`). */
+  actors: ReadonlyMap<string, string>;
+}
+
+/** Name keys of the pack's people and places, each word of each name (Kassym-Jomart Tokayev → kasam, jamar, takav). */
+export function actorKeys(entities: ReadonlyArray<{ id: string; kind: string; names: { en: string[]; ru: string[]; kk: string[] }; aliases?: string[] | undefined }>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const e of entities) {
+    if (e.kind !== 'person' && e.kind !== 'place') continue;
+    for (const name of [...e.names.en, ...e.names.ru, ...e.names.kk, ...(e.aliases ?? [])]) {
+      for (const word of name.split(/[^\p{L}]+/u)) {
+        const key = word.length >= 4 ? nameKey(word) : undefined;
+        if (key && !keys.has(key)) keys.set(key, e.id);
+      }
+    }
+  }
+  return keys;
+}
+
+/** Features of an item from its title, the first words of its text, and its matched entity ids. */
+export function storyFeatures(input: { title: string; text: string; entities: readonly string[] }, context: FeatureContext): StoryFeatures {
+  const { actors } = context;
+  const entities = new Set(input.entities);
+  const language = storyLanguage(input.title, input.text);
+  const terms: FeatureSet = new Map();
+  const titleNames: string[] = [];
+  const titleTokens = tokenize(input.title);
+  const headMatch = HEAD.exec(input.title);
+  const headWord = headMatch ? headMatch[1]!.split(/\s/)[0]! : undefined;
+  // The head of a title is its first word, but as a name: it is the slot.
+  if (headWord && titleTokens[0]) titleTokens[0].sentenceStart = false;
+  readField(terms, titleTokens, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames });
+  readField(terms, tokenize(stripBoilerplate(input.text)).slice(0, LEAD_WORDS), { language, weight: LEAD_WEIGHT, context, entities });
+  for (const e of input.entities) add(terms, `e:${e}`, ENTITY_WEIGHT);
+  const headKey = headWord ? nameKey(headWord) : undefined;
+  const headActor = headKey ? actors.get(headKey) : undefined;
+  // A head naming one of the pack's people or places is that entity, however it is spelt.
+  const head = headActor && entities.has(headActor) ? headActor : headKey;
+  const named = new Set<string>();
+  for (const key of titleNames) {
+    const actor = actors.get(key);
+    if (actor && entities.has(actor)) named.add(actor);
+    else if (key === headKey) named.add(key);
+  }
+  return { language, terms, titleNames: [...named], ...(head ? { head } : {}) };
+}
+
+/** Compact JSON of an item's features, as kept in the cluster log. */
+export function encodeFeatures(f: StoryFeatures): string {
+  return JSON.stringify({ l: f.language, t: [...f.terms], n: f.titleNames, ...(f.head ? { h: f.head } : {}) });
+}
+
+/** Reads encodeFeatures' output; undefined for anything else (an entry from an older version). */
+export function decodeFeatures(raw: string): StoryFeatures | undefined {
+  try {
+    const v = JSON.parse(raw) as { l?: unknown; t?: unknown; n?: unknown; h?: unknown };
+    if ((v.l !== 'en' && v.l !== 'ru' && v.l !== 'kk') || !Array.isArray(v.t) || !Array.isArray(v.n)) return undefined;
+    const terms: FeatureSet = new Map();
+    for (const pair of v.t) if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'number') terms.set(pair[0], pair[1]);
+    const titleNames = v.n.filter((x): x is string => typeof x === 'string');
+    return { language: v.l, terms, titleNames, ...(typeof v.h === 'string' ? { head: v.h } : {}) };
+  } catch {
+    return undefined;
+  }
 }

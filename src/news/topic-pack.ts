@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.js';
+import { loadConceptVocabulary, type ConceptVocabulary } from './story-concepts.js';
 
 /** Where the bundled default pack lives. */
 export const defaultTopicPackPath: string = path.join(projectRoot, 'topics', 'kazakhstan', 'pack.json');
@@ -46,6 +47,8 @@ export const topicPackSchema = z
     entities: z.array(topicEntitySchema).min(1),
     /** The default feed list (replaced by FEED_URLS when set). */
     feeds: z.array(z.string().url()).default([]),
+    /** File of the event vocabulary for story clustering, relative to the pack file (topics/README.md). */
+    concepts: z.string().trim().min(1).optional(),
   })
   .superRefine((pack, ctx) => {
     const seen = new Set<string>();
@@ -58,7 +61,8 @@ export const topicPackSchema = z
   });
 
 export type TopicEntity = z.infer<typeof topicEntitySchema>;
-export type TopicPack = z.infer<typeof topicPackSchema>;
+/** A pack as loaded: its `concepts` file, when it names one, read and validated into `conceptVocabulary`. */
+export type TopicPack = z.infer<typeof topicPackSchema> & { conceptVocabulary?: ConceptVocabulary };
 
 /** Every spelling of an entity (all languages and aliases), without the case-sensitive ones. */
 export function entityNames(entity: TopicEntity): string[] {
@@ -82,7 +86,9 @@ export function loadTopicPack(file: string = defaultTopicPackPath): TopicPack {
   } catch (err) {
     throw new Error(`cannot read topic pack ${file}: ${(err as Error).message}; check TOPIC_PACK`, { cause: err });
   }
-  return parseTopicPack(raw, file);
+  const pack = parseTopicPack(raw, file);
+  if (!pack.concepts) return pack;
+  return { ...pack, conceptVocabulary: loadConceptVocabulary(path.resolve(path.dirname(file), pack.concepts)) };
 }
 
 /** Validates a topic pack already parsed from JSON. `source` names it in errors. */

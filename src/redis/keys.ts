@@ -35,16 +35,10 @@ export function createKeys(prefix = 'kw') {
     storiesByTime: () => `${p}:stories:by-time`,
     /** ZSET story id -> published ms, one per entity id: the entity index. */
     storiesByEntity: (entityId: string) => `${p}:stories:entity:${entityId}`,
-    /** Near-duplicate index for clustering (signature bands -> story ids). */
-    clusterBand: (band: string) => `${p}:cluster:${band}`,
-    /** ZSET of recent story ids considered for clustering (48 h window). */
-    clusterRecent: () => `${p}:cluster:recent`,
-    /** LIST of the feature strings of a story's first items, to verify clustering candidates. */
-    clusterStory: (storyId: string) => `${p}:cluster:story:${storyId}`,
+    /** STREAM of story assignments (item, story, features), read by every process's clusterer. */
+    clusterLog: () => `${p}:cluster:log`,
     /** STRING story id an item was assigned to, so a replayed item lands in the same story. */
     clusterItem: (itemId: string) => `${p}:cluster:item:${itemId}`,
-    /** ZSET story id -> first publication ms of recent stories naming one entity: how common the entity is now. */
-    clusterEntity: (entityId: string) => `${p}:cluster:entity:${entityId}`,
 
     // ── delivery (src/delivery) ──────────────────────────────────────────────
     /** HASH one subscription. */

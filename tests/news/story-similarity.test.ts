@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { scorePair, timeFactor, type IndexedItem, type TermStats } from '../../src/news/story-similarity.js';
+import type { StoryFeatures } from '../../src/news/story-features.js';
+
+const stats: TermStats = { idf: () => 1, boilerplate: () => 1, generation: 0 };
+let seq = 0;
+function item(feedId: string, language: StoryFeatures['language'], terms: string[], hours = 0, head?: string): IndexedItem {
+  const features: StoryFeatures = { language, terms: new Map(terms.map((t) => [t, 1])), titleNames: [], ...(head ? { head } : {}) };
+  return { itemId: `i${++seq}`, feedId, publishedAtMs: hours * 3_600_000, features };
+}
+
+describe('story similarity', () => {
+  it('compares two languages on concepts, entities and counts only', () => {
+    const en = item('a', 'en', ['w:en:troop', 'c:troops', 'e:csto', 'n:35']);
+    const ru = item('b', 'ru', ['w:ru:войск', 'c:troops', 'e:csto', 'n:35']);
+    const pair = scorePair(en, ru, stats, 48);
+    expect(pair.crossLanguage).toBe(true);
+    expect(pair.words).toBe(0);
+    expect(pair.score).toBeGreaterThan(0.5);
+  });
+
+  it('scores 0 for a pair that shares names only', () => {
+    const a = item('a', 'en', ['e:tokayev', 'e:kazakhstan', 'w:en:farmer']);
+    const b = item('b', 'en', ['e:tokayev', 'e:kazakhstan', 'w:en:chess']);
+    expect(scorePair(a, b, stats, 48)).toMatchObject({ weak: true, score: 0 });
+  });
+
+  it('lets two reports of one outlet in one language join only when nearly identical', () => {
+    const a = item('f', 'en', ['w:en:heat', 'w:en:pavlodar', 'c:heating']);
+    const b = item('f', 'en', ['w:en:heat', 'w:en:petropavl', 'c:heating']);
+    expect(scorePair(a, b, stats, 48).veto).toBe('same outlet');
+    expect(scorePair(a, item('f', 'en', ['w:en:heat', 'w:en:pavlodar', 'c:heating']), stats, 48).veto).toBeUndefined();
+    expect(scorePair(a, item('f', 'ru', ['w:ru:тепл', 'c:heating']), stats, 48).veto).toBeUndefined();
+  });
+
+  it('never joins two titles that open with different names', () => {
+    const a = item('a', 'en', ['c:heating', 'w:en:heat'], 0, 'pavla');
+    const b = item('b', 'en', ['c:heating', 'w:en:heat'], 0, 'patra');
+    expect(scorePair(a, b, stats, 48).veto).toBe('different heads');
+  });
+
+  it('weakens with time apart: full within 6 hours, half a day later, 0.3 at the end of the window', () => {
+    expect(timeFactor(3, 48)).toBe(1);
+    expect(timeFactor(24, 48)).toBeCloseTo(0.5);
+    expect(timeFactor(48, 48)).toBeCloseTo(0.3);
+    expect(timeFactor(12, 48)).toBeGreaterThan(timeFactor(20, 48));
+  });
+});
