@@ -6,6 +6,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   fetch: () => import('./fetch.js'),
   parse: () => import('./parse.js'),
   news: () => import('./news.js'),
+  relevance: () => import('./relevance.js'),
   ingest: () => import('./ingest.js'),
   delivery: () => import('./delivery.js'),
   'delivery-platforms': () => import('./delivery-platforms.js'),
