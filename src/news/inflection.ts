@@ -157,6 +157,18 @@ function caseForms(form: Form): Form[] {
  */
 export function kazakhSuffixes(word: string, maxSuffixes = 4): string[] {
   const w = word.toLowerCase();
+  // The chains depend only on the last letter, the harmony and a final possessive: most words share them.
+  const memo = `${maxSuffixes}|${w.slice(-1)}|${harmoniesOf(w).join('')}|${/[ыі]$/.test(w) ? 1 : 0}`;
+  const known = suffixMemo.get(memo);
+  if (known) return known;
+  const chains = suffixChains(w, maxSuffixes);
+  suffixMemo.set(memo, chains);
+  return chains;
+}
+
+const suffixMemo = new Map<string, string[]>();
+
+function suffixChains(w: string, maxSuffixes: number): string[] {
   const start: Form = { text: w, harmonies: harmoniesOf(w), possessive: false, depth: 0 };
   const results = new Set<string>();
   const add = (forms: Form[]) => forms.forEach((f) => f.depth <= maxSuffixes && results.add(f.text.slice(w.length)));
@@ -202,8 +214,14 @@ function transliterate(suffix: string): string[] {
  * reads them.
  */
 export function kazakhLatinSuffixes(word: string): string[] {
-  return [...new Set(cyrillicStandIns(word).flatMap((stand) => kazakhSuffixes(stand, 2)).flatMap(transliterate))];
+  const stands = cyrillicStandIns(word);
+  const memo = stands.join('|');
+  let known = latinMemo.get(memo);
+  if (!known) latinMemo.set(memo, (known = [...new Set(stands.flatMap((stand) => kazakhSuffixes(stand, 2)).flatMap(transliterate))]));
+  return known;
 }
+
+const latinMemo = new Map<string, string[]>();
 
 /**
  * Endings of one word of a name, relative to its stem. Cyrillic: Russian declension, and on the last word

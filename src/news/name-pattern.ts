@@ -86,7 +86,18 @@ interface EndingNode {
 const endingSets: EndingNode[] = [];
 const endingSetIds = new Map<string, number>();
 
+const endingSetIdsByRaw = new Map<string, number>();
+
 function endingSetId(endings: string[], caseSensitive: boolean): number {
+  const raw = `${caseSensitive ? 1 : 0}:${endings.join('|')}`;
+  const byRaw = endingSetIdsByRaw.get(raw);
+  if (byRaw !== undefined) return byRaw;
+  const id = newEndingSetId(endings, caseSensitive);
+  endingSetIdsByRaw.set(raw, id);
+  return id;
+}
+
+function newEndingSetId(endings: string[], caseSensitive: boolean): number {
   const coded = [...new Set(endings.map((e) => (caseSensitive ? e : [...e].map((ch) => String.fromCharCode(canonicalCode(ch.charCodeAt(0)))).join(''))))];
   const key = `${caseSensitive ? 1 : 0}:${coded.sort().join('|')}`;
   let id = endingSetIds.get(key);

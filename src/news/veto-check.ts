@@ -4,7 +4,7 @@
  * mention). Pure; used by the topic pack schema.
  */
 import type { TopicEntity } from './topic-pack.js';
-import { isAcronym, namePattern, WORD_CLASS } from './name-pattern.js';
+import { compileName, isAcronym, matchNameAt, type CompiledName } from './name-pattern.js';
 import { normalizeText } from './text.js';
 
 export interface VetoProblem {
@@ -17,11 +17,17 @@ type EntityNames = Pick<TopicEntity, 'id' | 'kind' | 'names' | 'aliases' | 'case
 
 const key = (s: string) => normalizeText(s).toLowerCase();
 
-/** A RegExp finding one written name (with its inflections) as a whole word. */
-function nameFinder(name: string, caseSensitive: boolean, person: boolean): RegExp {
+function compiled(name: string, caseSensitive: boolean, person: boolean): CompiledName {
   const written = normalizeText(name);
-  const source = namePattern(caseSensitive ? written : written.toLowerCase(), { inflect: !isAcronym(name), person });
-  return new RegExp(`(?<![${WORD_CLASS}])(?:${source})(?![${WORD_CLASS}])`, caseSensitive || isAcronym(name) ? '' : 'i');
+  const exact = caseSensitive || isAcronym(name);
+  return compileName(exact ? written : written.toLowerCase(), { inflect: !isAcronym(name), person, caseSensitive: exact });
+}
+
+/** Whether one of the names is written somewhere in `text` as a whole word, as the matcher reads it. */
+function containsName(text: string, names: CompiledName[]): boolean {
+  const units = Uint16Array.from(text, (ch) => ch.charCodeAt(0));
+  const starts = [...text.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)].map((m) => m.index);
+  return starts.some((at) => names.some((n) => matchNameAt(n, units, units.length, at) >= 0));
 }
 
 /** Every problem of the entity's vetoes, in order; empty when they are sound. */
@@ -32,7 +38,8 @@ export function vetoProblems(entity: EntityNames): VetoProblem[] {
   const sensitive = entity.caseSensitive ?? [];
   const keys = new Set([...plain, ...sensitive].map(key));
   const person = entity.kind === 'person';
-  const finders = [...plain.map((n) => nameFinder(n, false, person)), ...sensitive.map((n) => nameFinder(n, true, person))];
+  const partOfs = vetoes.flatMap((v) => v.partOf ?? []);
+  const names = partOfs.length === 0 ? [] : [...plain.map((n) => compiled(n, false, person)), ...sensitive.map((n) => compiled(n, true, person))];
   const problems: VetoProblem[] = [];
   vetoes.forEach((veto, i) => {
     const add = (message: string) => problems.push({ veto: i, message });
@@ -43,8 +50,7 @@ export function vetoProblems(entity: EntityNames): VetoProblem[] {
     for (const form of veto.forms ?? []) if (!keys.has(key(form))) add(`veto form "${form}" is not a name of ${entity.id}`);
     for (const word of near) if (keys.has(key(word))) add(`near word "${word}" is a name of ${entity.id} itself and would veto every mention`);
     for (const phrase of partOf) {
-      const text = normalizeText(phrase);
-      if (!finders.some((f) => f.test(text))) add(`partOf "${phrase}" contains no name of ${entity.id}, so it vetoes nothing`);
+      if (!containsName(normalizeText(phrase), names)) add(`partOf "${phrase}" contains no name of ${entity.id}, so it vetoes nothing`);
     }
   });
   return problems;
