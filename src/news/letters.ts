@@ -64,6 +64,9 @@ export function foldVariantCode(c: number): number {
   return c;
 }
 
+/** `foldVariantCode(c)` for every code unit: a letter as written, for the start of case-sensitive names. */
+export const VARIANT: Uint16Array = new Uint16Array(0x10000).map((_, c) => foldVariantCode(c));
+
 /** `foldCode(foldVariantCode(c))` for every code unit: the letter a bigram key is made of. */
 export const FOLDED: Uint16Array = new Uint16Array(0x10000).map((_, c) => foldCode(foldVariantCode(c)));
 

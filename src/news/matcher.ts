@@ -42,6 +42,7 @@ const matchNameAt = names.matchNameAt;
 const foldVariantCode = letters.foldVariantCode;
 const searchedCanonicalCode = letters.searchedCanonicalCode;
 const FOLDED = letters.FOLDED;
+const VARIANT = letters.VARIANT;
 const WORD = letters.CharFlag.word;
 const COMBINING = letters.CharFlag.combining;
 const KNOWN = letters.CharFlag.known;
@@ -68,9 +69,10 @@ interface PairEntry {
 }
 
 /**
- * Where names can start: the first two letters of a word, case folded, hashed to one of 64 Ki slots
- * (`pairSlot`) → the pairs names start with. Most words start with a pair no name starts with, and
- * their slot is empty: one array read answers them.
+ * Where names can start: the first two letters of a word, hashed to one of 64 Ki slots (`pairSlot`) → the
+ * pairs names start with. Most words start with a pair no name starts with, and their slot is empty: one
+ * array read answers them. Case-insensitive names are keyed by their letters case folded, case-sensitive
+ * names and acronyms by their letters as written, so "пересмотр" never tries "Первый Президент".
  */
 type StartIndex = Array<PairEntry[] | undefined>;
 
@@ -84,7 +86,8 @@ function addNames(index: StartIndex, entity: number, written: Array<{ name: stri
     if (normal.length < 2) continue;
     const acronym = isAcronym(name);
     const compiled = compileName(caseSensitive ? normal : normal.toLowerCase(), { inflect: !acronym, person, caseSensitive });
-    const pair = pairKey(FOLDED[normal.charCodeAt(0)]!, FOLDED[normal.charCodeAt(1)]!);
+    const key = caseSensitive ? VARIANT : FOLDED;
+    const pair = pairKey(key[normal.charCodeAt(0)]!, key[normal.charCodeAt(1)]!);
     byPair.set(pair, [...(byPair.get(pair) ?? []), { ...compiled, form, surname: person && !acronym && compiled.words === 1 }]);
   }
   for (const [pair, compiled] of byPair) {
@@ -117,13 +120,27 @@ interface Findings {
   call: number;
   /** Entity ids by index. */
   entityIds: string[];
-  /** Per entity index: 1 when its mentions go to `mentions`, to be judged by their context. */
+  /**
+   * Per entity index: 1 when its mentions go to `mentions`, to be judged by their context after the scan;
+   * 2 when a surname mention is judged as soon as it is found (`MentionContext.surnameVeto`).
+   */
   vetoable: Uint8Array;
+  context: MentionContext;
+  /** Mentions judged at once and vetoed, with why; reported when the entity never counts. */
+  vetoedAtOnce: Array<{ entity: number; match: VetoedMatch }>;
   /** Mentions of vetoable entities, in the order found. */
   mentions: Mention[];
   /** Per entity index: mentions kept in this call (valid where `mentionCall` equals `call`). */
   mentionCount: Int32Array;
   mentionCall: Int32Array;
+}
+
+/** Judges a surname mention at once; records it and returns true when it is someone else's. */
+function vetoedAtOnce(into: Findings, entity: number, text: string, units: Uint16Array, start: number, end: number): boolean {
+  const reason = into.context.surnameVeto?.(entity, { text, units }, start);
+  if (reason === undefined) return false;
+  into.vetoedAtOnce.push({ entity, match: { entityId: into.entityIds[entity]!, matched: text.slice(start, end), field: into.field, reason } });
+  return true;
 }
 
 /** Keeps a mention of a vetoable entity for the context check. */
@@ -138,7 +155,6 @@ function keepMention(into: Findings, entity: number, name: EntityName, start: nu
 
 /** Tries the names starting with `pair` at `i`, a word start of `text`, recording the first that matches. */
 function probe(entries: PairEntry[], pair: number, text: string, units: Uint16Array, n: number, i: number, into: Findings): void {
-  const firstAsWritten = foldVariantCode(units[i]!);
   const third = i + 2 < n ? units[i + 2]! : -1;
   const thirdAsWritten = third < 0 ? -1 : foldVariantCode(third);
   const thirdCanonical = third < 0 ? -1 : searchedCanonicalCode(third);
@@ -149,11 +165,13 @@ function probe(entries: PairEntry[], pair: number, text: string, units: Uint16Ar
       if (into.found[entity] === into.call) continue;
       for (const name of candidate.names) {
         if (name.third >= 0 && name.third !== (name.caseSensitive ? thirdAsWritten : thirdCanonical)) continue;
-        if (name.caseSensitive && name.first !== firstAsWritten) continue;
         const end = matchNameAt(name, units, n, i);
         if (end < 0) continue;
-        if (into.vetoable[entity] === 1) keepMention(into, entity, name, i, end);
-        else {
+        const mode = into.vetoable[entity];
+        if (mode === 1) keepMention(into, entity, name, i, end);
+        else if (mode === 2 && name.surname && vetoedAtOnce(into, entity, text, units, i, end)) {
+          // Someone else of that name: look on for the entity.
+        } else {
           into.found[entity] = into.call;
           into.order.push(entity);
           into.starts.push(i);
@@ -170,11 +188,14 @@ function probe(entries: PairEntry[], pair: number, text: string, units: Uint16Ar
  * non-word one. Returns false, having found nothing more, when the text holds a combining mark and
  * `composed` is false: the caller normalises it (NFC) and scans again, so accents and letters compare as one.
  */
-function scan(index: StartIndex, text: string, units: Uint16Array, composed: boolean, into: Findings): boolean {
+function scan(index: Indexes, text: string, units: Uint16Array, composed: boolean, into: Findings): boolean {
   const n = text.length;
   // Module bindings read in a loop are loaded and checked again at every iteration; locals are not.
   const flagsOf = CHAR_FLAGS;
   const folded = FOLDED;
+  const variant = VARIANT;
+  const insensitive = index.insensitive;
+  const sensitive = index.sensitive;
   const known = KNOWN;
   const word = WORD;
   const combining = composed ? 0 : COMBINING;
@@ -198,8 +219,12 @@ function scan(index: StartIndex, text: string, units: Uint16Array, composed: boo
     if (i + 1 < n) {
       const a = folded[units[i]!]!;
       const b = folded[units[i + 1]!]!;
-      const entries = index[pairSlot(a, b)];
+      const entries = insensitive[pairSlot(a, b)];
       if (entries !== undefined) probe(entries, pairKey(a, b), text, units, n, i, into);
+      const wa = variant[units[i]!]!;
+      const wb = variant[units[i + 1]!]!;
+      const exact = sensitive[pairSlot(wa, wb)];
+      if (exact !== undefined) probe(exact, pairKey(wa, wb), text, units, n, i, into);
     }
     // The rest of the word. Lower-case Russian and English letters, most of any text, are told by their
     // range without reading the table.
@@ -241,10 +266,17 @@ function codeUnits(slot: 0 | 1, text: string): Uint16Array {
   return units;
 }
 
+/** The start index of case-insensitive names, and that of case-sensitive names and acronyms. */
+interface Indexes {
+  insensitive: StartIndex;
+  sensitive: StartIndex;
+}
+
 /** Scans one field; returns it as scanned (composed when it held a combining mark), with its code units. */
-function scanField(index: StartIndex, slot: 0 | 1, value: string, into: Findings): FieldText {
+function scanField(index: Indexes, slot: 0 | 1, value: string, into: Findings): FieldText {
   const before = into.entities.length;
   const mentionsBefore = into.mentions.length;
+  const vetoedBefore = into.vetoedAtOnce.length;
   const units = codeUnits(slot, value);
   if (scan(index, value, units, false, into)) return { text: value, units };
   for (const entity of into.order.splice(before)) into.found[entity] = 0;
@@ -254,6 +286,7 @@ function scanField(index: StartIndex, slot: 0 | 1, value: string, into: Findings
     into.mentionCount[m.entity]!--;
     into.found[m.entity] = 0;
   }
+  into.vetoedAtOnce.length = vetoedBefore;
   const composed = value.normalize('NFC');
   const composedUnits = codeUnits(slot, composed);
   scan(index, composed, composedUnits, true, into);
@@ -301,19 +334,22 @@ function resolveMentions(context: MentionContext, into: Findings, fields: readon
  * around them (mention-context.ts).
  */
 export function compileMatcher(pack: TopicPack, options: MatcherOptions = {}): Matcher {
-  const index: StartIndex = new Array<PairEntry[] | undefined>(0x10000).fill(undefined);
+  const index: Indexes = {
+    insensitive: new Array<PairEntry[] | undefined>(0x10000).fill(undefined),
+    sensitive: new Array<PairEntry[] | undefined>(0x10000).fill(undefined),
+  };
   const entityIds = pack.entities.map((e) => e.id);
   const weights = pack.entities.map(entityWeight);
   for (const [entity, e] of pack.entities.entries()) {
     const all = allEntityNames(e).map((name, form) => ({ name, form }));
     const plainCount = all.length - (e.caseSensitive?.length ?? 0);
     const person = e.kind === 'person';
-    addNames(index, entity, all.slice(0, plainCount).filter((n) => !isAcronym(n.name)), false, person);
-    addNames(index, entity, [...all.slice(0, plainCount).filter((n) => isAcronym(n.name)), ...all.slice(plainCount)], true, person);
+    addNames(index.insensitive, entity, all.slice(0, plainCount).filter((n) => !isAcronym(n.name)), false, person);
+    addNames(index.sensitive, entity, [...all.slice(0, plainCount).filter((n) => isAcronym(n.name)), ...all.slice(plainCount)], true, person);
   }
   const { threshold, titleFactor, anchorMinWeight } = pack.scoring;
   const context = options.context ?? compileMentionContext(pack);
-  const vetoable = Uint8Array.from(pack.entities, (_, i) => (context.vetoable[i] ? 1 : 0));
+  const vetoable = Uint8Array.from(pack.entities, (_, i) => (context.judgedAtOnce?.[i] ? 2 : context.vetoable[i] ? 1 : 0));
 
   const found = new Int32Array(entityIds.length);
   const mentionCount = new Int32Array(entityIds.length);
@@ -329,12 +365,16 @@ export function compileMatcher(pack: TopicPack, options: MatcherOptions = {}): M
         mentionCall.fill(0);
       }
       const findings: Findings = {
-        field: 'title', entities: [], order: [], starts: [], entityIds, found, call, vetoable, mentions: [], mentionCount, mentionCall,
+        field: 'title', entities: [], order: [], starts: [], entityIds, found, call, vetoable, context, vetoedAtOnce: [], mentions: [], mentionCount, mentionCall,
       };
       const scannedTitle = title ? scanField(index, 0, title, findings) : NO_FIELD;
       findings.field = 'text';
       const scannedText = text ? scanField(index, 1, text, findings) : NO_FIELD;
       const vetoed = findings.mentions.length > 0 ? resolveMentions(context, findings, [scannedTitle, scannedText]) : [];
+      // Surnames judged at once: the entity is reported as vetoed when no other mention of it counted.
+      for (const v of findings.vetoedAtOnce) {
+        if (found[v.entity] !== call && !vetoed.some((w) => w.entityId === v.match.entityId)) vetoed.push(v.match);
+      }
       let score = 0;
       let anchored = false;
       for (let k = 0; k < findings.entities.length; k++) {

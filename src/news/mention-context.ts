@@ -37,6 +37,13 @@ export interface MentionContext {
   vetoable: boolean[];
   /** Why the mention does not count, in a few words, or undefined when it counts. */
   vetoOf(mention: Mention, fields: readonly [FieldText, FieldText]): string | undefined;
+  /**
+   * Per entity index: whether only the given-name rule applies (a person without vetoes), which reads
+   * nothing after the mention nor in the other field, so `surnameVeto` can judge it as soon as it is found.
+   */
+  judgedAtOnce?: boolean[];
+  /** The given-name rule alone, for a surname mention at `start` of `field` of the entity. */
+  surnameVeto?(entity: number, field: FieldText, start: number): string | undefined;
 }
 
 interface Rule {
@@ -57,12 +64,18 @@ const GIVEN_NAME_REASON = 'another person of this surname';
 const DEFAULT_WITHIN = 3;
 const WORD = letters.CharFlag.word;
 const APOSTROPHE = 0x27;
+// Local bindings: some loaders turn each use of an imported binding into a getter call.
+const charFlags = letters.charFlags;
+const foldVariantCode = letters.foldVariantCode;
+const FOLDED = letters.FOLDED;
 
-const pairOf = (written: string) => letters.FOLDED[written.charCodeAt(0)]! * 0x10000 + letters.FOLDED[written.charCodeAt(1)]!;
+const pairOf = (written: string) => FOLDED[written.charCodeAt(0)]! * 0x10000 + FOLDED[written.charCodeAt(1)]!;
 const key = (s: string) => normalizeText(s).toLowerCase();
+/** White space that may stand between a given name and a surname. */
+const isSpace = (u: number) => u === 0x20 || u === 0xa0 || u === 0x09 || u === 0x0a || u === 0x0d || u === 0x202f;
 
 function isWord(units: Uint16Array, i: number): boolean {
-  return (letters.charFlags(units[i]!) & WORD) !== 0;
+  return (charFlags(units[i]!) & WORD) !== 0;
 }
 
 /** A word starts at `i`: a word code unit after a non-word one, other than the `s` of `Tokayev's`. */
@@ -70,7 +83,7 @@ function isWordStart(units: Uint16Array, i: number): boolean {
   if (!isWord(units, i)) return false;
   if (i === 0) return true;
   if (isWord(units, i - 1)) return false;
-  return !(letters.foldVariantCode(units[i - 1]!) === APOSTROPHE && i >= 2 && isWord(units, i - 2));
+  return !(foldVariantCode(units[i - 1]!) === APOSTROPHE && i >= 2 && isWord(units, i - 2));
 }
 
 /** Builds the context check of a pack: its veto words and given names, compiled once. */
@@ -136,7 +149,7 @@ export function compileMentionContext(pack: TopicPack): MentionContext {
     const { units, text } = field;
     if (at + 1 >= text.length) return [];
     const found: Array<{ term: number; end: number }> = [];
-    const pair = letters.FOLDED[units[at]!]! * 0x10000 + letters.FOLDED[units[at + 1]!]!;
+    const pair = FOLDED[units[at]!]! * 0x10000 + FOLDED[units[at + 1]!]!;
     for (const { term, name } of index.get(pair) ?? []) {
       const end = matchNameAt(name, units, text.length, at);
       if (end >= 0) found.push({ term, end });
@@ -144,17 +157,17 @@ export function compileMentionContext(pack: TopicPack): MentionContext {
     return found;
   }
 
-  /** Whether the word right before the mention, after white space only, is another person's given name. */
-  function afterOthersGivenName(m: Mention, field: FieldText): boolean {
-    const { units, text } = field;
-    let p = m.start;
-    while (p > 0 && /[\s\u00A0]/.test(text[p - 1]!)) p--;
-    if (p === m.start || p === 0 || !isWord(units, p - 1)) return false;
+  /** Whether the word right before `start`, after white space only, is another person's given name. */
+  function afterOthersGivenName(entity: number, field: FieldText, start: number): boolean {
+    const { units } = field;
+    let p = start;
+    while (p > 0 && isSpace(units[p - 1]!)) p--;
+    if (p === start || p === 0 || !isWord(units, p - 1)) return false;
     const wordEnd = p;
     while (p > 0 && isWord(units, p - 1)) p--;
     for (const { term, end } of termsAt(field, p)) {
       const written = givenName.get(term);
-      if (written !== undefined && end === wordEnd) return !ownGivenNames[m.entity]!.has(written);
+      if (written !== undefined && end === wordEnd) return !ownGivenNames[entity]!.has(written);
     }
     return false;
   }
@@ -212,8 +225,10 @@ export function compileMentionContext(pack: TopicPack): MentionContext {
 
   return {
     vetoable,
+    judgedAtOnce: pack.entities.map((e, i) => e.kind === 'person' && rules[i] === undefined),
+    surnameVeto: (entity, field, start) => (afterOthersGivenName(entity, field, start) ? GIVEN_NAME_REASON : undefined),
     vetoOf(m, fields) {
-      if (m.surname && afterOthersGivenName(m, fields[m.field]!)) return GIVEN_NAME_REASON;
+      if (m.surname && afterOthersGivenName(m.entity, fields[m.field]!, m.start)) return GIVEN_NAME_REASON;
       const applicable = (rules[m.entity] ?? []).filter((r) => !r.forms || r.forms.has(m.form));
       return applicable.length > 0 ? vetoByRules(m, applicable, fields) : undefined;
     },

@@ -133,8 +133,6 @@ export interface CompiledName {
    * like a name differ from it there, and one comparison saves a call to `matchNameAt`.
    */
   third: number;
-  /** The first letter as compared (as written when case-sensitive, where it tells Первый from пересмотр). */
-  first: number;
   /** Words in the name. */
   words: number;
   /** Letters of its stems: with `words`, orders names longest first, so a full name is taken over a part of it. */
@@ -154,7 +152,6 @@ export function compileName(written: string, options: NameOptions & { caseSensit
     caseSensitive: options.caseSensitive,
     program: Uint16Array.from(program),
     third: (program[0] ?? 0) >= 3 ? program[4]! : -1,
-    first: program[2] ?? -1,
     words: tokens.length,
     size: tokens.reduce((n, t) => n + t.letters.length, 0),
   };
