@@ -7,6 +7,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   parse: () => import('./parse.js'),
   news: () => import('./news.js'),
   stories: () => import('./stories.js'),
+  relevance: () => import('./relevance.js'),
   ingest: () => import('./ingest.js'),
   delivery: () => import('./delivery.js'),
   'delivery-platforms': () => import('./delivery-platforms.js'),

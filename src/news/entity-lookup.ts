@@ -1,5 +1,6 @@
 import { foldToLatin } from './text.js';
 import type { TopicEntity, TopicPack } from './topic-pack.js';
+import { compileMatcher } from './matcher.js';
 
 /** The answer to "who/what is X": the entity when one fits, else up to 3 near names. */
 export interface LookupResult {
@@ -33,9 +34,6 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Inflectional endings tried off a Cyrillic query's transliteration (Токаева → tokaev), longest first. */
-const MAX_ENDING = 4;
-
 interface Form {
   entity: TopicEntity;
   /** Folded to Latin: "kassym zhomart tokayev". */
@@ -48,11 +46,15 @@ function allowedTypos(length: number): number {
 }
 
 /**
- * Finds a topic-pack entity by any of its names, in any language and script: "Tokayev", "tokaev",
- * "Токаев", "Тоқаевтың", "Kassym-Jomart", an id like "security-council", or a near miss such as "Tokayv".
- * Names are compared folded to Latin (Cyrillic transliterated), so Russian, Kazakh and English spellings meet.
+ * Finds a topic-pack entity by any of its names, in any language and script: "Tokayev", "tokaev", "Toqaev",
+ * "Токаев", "Тоқаевтың", "Kassym-Jomart", "Akorda", an id like "security-council", or a near miss such as
+ * "Tokayv". Names are compared folded to Latin (Cyrillic transliterated), so Russian, Kazakh and English
+ * spellings meet; inflected forms (Токаева, Нұр-Сұлтанда) are read as the matcher reads them in news.
  */
 export function createEntityLookup(pack: TopicPack): EntityLookup {
+  // Names and their inflections only: a query has no context to veto it.
+  const matcher = compileMatcher(pack, { context: { vetoable: [], vetoOf: () => undefined } });
+  const byId = new Map(pack.entities.map((e) => [e.id, e]));
   const forms: Form[] = [];
   const words: Form[] = [];
   for (const entity of pack.entities) {
@@ -92,11 +94,9 @@ export function createEntityLookup(pack: TopicPack): EntityLookup {
       if (!q) return { suggestions: [] };
       const found = exact(q);
       if (found) return { entity: found, suggestions: [] };
-      // Declined forms (Токаева, Тоқаевтың): drop up to four endings letters while at least four remain.
-      for (let cut = 1; cut <= MAX_ENDING && q.length - cut >= 4; cut++) {
-        const e = exact(q.slice(0, -cut));
-        if (e) return { entity: e, suggestions: [] };
-      }
+      // Declined forms (Токаева, Тоқаевтың, Нұр-Сұлтанда), when they name one entity.
+      const named = new Set(matcher.match(query, '').entities.map((m) => m.entityId));
+      if (named.size === 1) return { entity: byId.get([...named][0]!)!, suggestions: [] };
       // Typos: the closest full name or word, when close enough and not tied with another entity.
       const best = new Map<TopicEntity, number>();
       for (const f of [...forms, ...words]) {

@@ -1,6 +1,7 @@
 /**
  * Character tests on UTF-16 code units for the scanning loop of the matcher. Each code unit is read as the
- * matcher searches it: `ё` as `е` and typographic apostrophes as `'` (see `foldVariants` in text.ts).
+ * matcher searches it: `ё` as `е`, typographic apostrophes as `'`, Latin letters without their diacritics
+ * (see `foldVariants` in text.ts).
  * Tests that must agree with a RegExp are answered by that RegExp once per code unit and then kept in a
  * table, so they are exact everywhere and cost one array read in the loop.
  */
@@ -34,14 +35,37 @@ export function bigramKey(a: number, b: number): number {
   return fold(a) * 0x10000 + fold(b);
 }
 
-/** `ё`→`е`, `Ё`→`Е`, typographic apostrophes (’ ‘ ʼ) → `'`: the code-unit form of `foldVariants`. */
+/** Letters NFD does not split into a base and a mark, but that stand for it where diacritics are dropped. */
+const LATIN_BASE_EXTRA: Record<string, string> = { ı: 'i', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T' };
+
+/** Base letter of each Latin letter with diacritics (U+00C0..U+024F, U+1E00..U+1EFF); 0 where there is none. */
+const LATIN_BASE = new Uint16Array(0x1f00);
+for (const [from, to] of [[0xc0, 0x250], [0x1e00, 0x1f00]] as const) {
+  for (let c = from; c < to; c++) {
+    const ch = String.fromCharCode(c);
+    const base = LATIN_BASE_EXTRA[ch] ?? ch.normalize('NFD')[0]!;
+    if (base !== ch && /^[A-Za-z]$/.test(base)) LATIN_BASE[c] = base.charCodeAt(0);
+  }
+}
+
+/**
+ * `ё`→`е`, `Ё`→`Е`, typographic apostrophes (’ ‘ ʼ) → `'`, and Latin letters with diacritics → their base
+ * letter (ö → o, ñ → n, ğ → g, ı → i), since Kazakh Latin spellings are written with and without them
+ * (Aqtöbe, Aqtobe): the code-unit form of `foldVariants`.
+ */
 export function foldVariantCode(c: number): number {
+  if (c < 0xc0) return c;
+  if (c < 0x250) return LATIN_BASE[c] || c;
   if (c < 0x2bc) return c;
   if (c === 0x451) return 0x435;
   if (c === 0x401) return 0x415;
   if (c === 0x2bc || c === 0x2018 || c === 0x2019) return 0x27;
+  if (c >= 0x1e00 && c < 0x1f00) return LATIN_BASE[c] || c;
   return c;
 }
+
+/** `foldVariantCode(c)` for every code unit: a letter as written, for the start of case-sensitive names. */
+export const VARIANT: Uint16Array = new Uint16Array(0x10000).map((_, c) => foldVariantCode(c));
 
 /** `foldCode(foldVariantCode(c))` for every code unit: the letter a bigram key is made of. */
 export const FOLDED: Uint16Array = new Uint16Array(0x10000).map((_, c) => foldCode(foldVariantCode(c)));

@@ -2,9 +2,13 @@
  * How one written name is matched, with its inflected forms: as tokens the matcher compares code unit by
  * code unit (`compileName`, `matchNameAt`), and as the equivalent RegExp source (`namePattern`), which
  * states the rule in a familiar form and is what the tests check the tokens against. Pure.
+ *
+ * Each word of a name is a stem followed by one of its endings (inflection.ts): the rest of the word must
+ * be exactly one of them. So Токаевым and Тоқаевтың are forms of Токаев and Тоқаев, Абишев is not one of Абиш.
  */
 import * as letters from './letters.js';
-import { CharFlag, CYRILLIC_CLASS, SEPARATOR_CLASS, WORD_CLASS } from './letters.js';
+import { CharFlag, SEPARATOR_CLASS, WORD_CLASS } from './letters.js';
+import { wordForms } from './inflection.js';
 
 export { WORD_CLASS };
 
@@ -16,25 +20,24 @@ const charFlags = letters.charFlags;
 const foldVariantCode = letters.foldVariantCode;
 const CHAR_FLAGS = letters.CHAR_FLAGS;
 const SEPARATOR = CharFlag.separator;
-const CYRILLIC_LETTER = CharFlag.cyrillic;
-const CYRILLIC_LETTER_I = CharFlag.cyrillicI;
 const NAME_LETTER = CharFlag.nameLetter;
 const NAME_LETTER_I = CharFlag.nameLetterI;
 
-/** Longest inflectional ending accepted after a Cyrillic stem (Қазақстандағы: +дағы, Тоқаевтың: +тың). */
-const MAX_SUFFIX = 5;
-const CYRILLIC = /[\u0400-\u04FF]/;
-const ENDS_IN_VOWEL = /[аяыиеэоуюьйәөұүі]$/i;
 const SEPARATORS = new RegExp(`[${SEPARATOR_CLASS}]+`);
+
+/** How a name is read: inflected or exactly as written; a person's (surname declension) or not. */
+export interface NameOptions {
+  inflect: boolean;
+  /** A person's name: -ов/-ев/-ин is a masculine surname (Токаев → Токаева, never Токаевой). Default false. */
+  person?: boolean;
+}
 
 /** One word of a name. */
 export interface NameToken {
-  /** Its letters (the stem when inflected), as written for the search: lower case for case-insensitive use. */
+  /** Its stem, as written for the search: lower case for case-insensitive use. */
   letters: string;
-  /** How many Cyrillic letters of an ending may follow; 0: none. */
-  maxEnding: number;
-  /** Whether an English plural `s` may follow. */
-  plural: boolean;
+  /** What may complete the word after the stem ('' when the stem alone is a form). */
+  endings: string[];
 }
 
 function escapeRegExp(s: string): string {
@@ -46,41 +49,83 @@ export function isAcronym(name: string): boolean {
   return name.length <= 5 && /^[\p{Lu}\p{N}]+$/u.test(name) && /\p{L}.*\p{L}/u.test(name);
 }
 
-function token(word: string, inflect: boolean): NameToken {
-  if (!inflect) return { letters: word, maxEnding: 0, plural: false };
-  if (CYRILLIC.test(word)) {
-    if (word.length < 4) return { letters: word, maxEnding: 0, plural: false };
-    // Russian declension changes a final vowel (Астана → Астане, Организация → Организации), so it is
-    // left out of the stem; consonant-final stems keep every letter (Токаев → Токаева, Тоқаевтың).
-    const stem = word.length >= 5 && ENDS_IN_VOWEL.test(word) ? word.slice(0, -1) : word;
-    return { letters: stem, maxEnding: MAX_SUFFIX + (stem.length < word.length ? 1 : 0), plural: false };
-  }
-  // English: plural only; a possessive ('s) already ends the word.
-  return { letters: word, maxEnding: 0, plural: true };
-}
-
 /**
  * The tokens of a name, written as it should be searched (already lower-cased for case-insensitive use).
  * Words may be separated by spaces or dashes.
  */
-export function nameTokens(written: string, options: { inflect: boolean }): NameToken[] {
-  return written.split(SEPARATORS).filter(Boolean).map((w) => token(w, options.inflect));
+export function nameTokens(written: string, options: NameOptions): NameToken[] {
+  const words = written.split(SEPARATORS).filter(Boolean);
+  return words.map((w, i) => {
+    if (!options.inflect) return { letters: w, endings: [''] };
+    const forms = wordForms(w, { person: options.person ?? false, last: i === words.length - 1 });
+    return { letters: forms.stem, endings: forms.endings };
+  });
 }
 
 /** RegExp source for a name's tokens: what `matchNameAt` matches, minus the word boundary after it. */
-export function namePattern(written: string, options: { inflect: boolean }): string {
-  const sources = nameTokens(written, options).map(
-    (t) => `${escapeRegExp(t.letters)}${t.maxEnding > 0 ? `[${CYRILLIC_CLASS}]{0,${t.maxEnding}}` : ''}${t.plural ? 's?' : ''}`,
-  );
+export function namePattern(written: string, options: NameOptions): string {
+  const sources = nameTokens(written, options).map((t) => {
+    const endings = t.endings.filter(Boolean).map(escapeRegExp);
+    if (endings.length === 0) return escapeRegExp(t.letters);
+    return `${escapeRegExp(t.letters)}(?:${endings.join('|')}${t.endings.includes('') ? '|' : ''})`;
+  });
   return sources.join(`[${SEPARATOR_CLASS}]+`);
+}
+
+/**
+ * One token's endings as `matchNameAt` compares them: a trie over the codes compared (`canonicalCode`, or
+ * as written when case-sensitive), walked while the rest of the word is read, so nothing is allocated.
+ */
+interface EndingNode {
+  next: Map<number, EndingNode>;
+  /** An ending stops here. */
+  end: boolean;
+}
+
+/** Every distinct ending set, by id: names share them (most Cyrillic nouns take the same endings). */
+const endingSets: EndingNode[] = [];
+const endingSetIds = new Map<string, number>();
+
+const endingSetIdsByRaw = new Map<string, number>();
+
+function endingSetId(endings: string[], caseSensitive: boolean): number {
+  const raw = `${caseSensitive ? 1 : 0}:${endings.join('|')}`;
+  const byRaw = endingSetIdsByRaw.get(raw);
+  if (byRaw !== undefined) return byRaw;
+  const id = newEndingSetId(endings, caseSensitive);
+  endingSetIdsByRaw.set(raw, id);
+  return id;
+}
+
+function newEndingSetId(endings: string[], caseSensitive: boolean): number {
+  const coded = [...new Set(endings.map((e) => (caseSensitive ? e : [...e].map((ch) => String.fromCharCode(canonicalCode(ch.charCodeAt(0)))).join(''))))];
+  const key = `${caseSensitive ? 1 : 0}:${coded.sort().join('|')}`;
+  let id = endingSetIds.get(key);
+  if (id === undefined) {
+    const root: EndingNode = { next: new Map(), end: false };
+    for (const e of coded) {
+      let node = root;
+      for (let i = 0; i < e.length; i++) {
+        const c = e.charCodeAt(i);
+        let child = node.next.get(c);
+        if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+        node = child;
+      }
+      node.end = true;
+    }
+    id = endingSets.length;
+    endingSets.push(root);
+    endingSetIds.set(key, id);
+  }
+  return id;
 }
 
 /** A name ready for `matchNameAt`. */
 export interface CompiledName {
   caseSensitive: boolean;
   /**
-   * Per token: its letter count, `maxEnding`, `plural` (1 or 0), then its letters as compared: as written
-   * when case-sensitive, else their `canonicalCode`. One flat array, read in one place.
+   * Per token: its letter count, the id of its ending set, then its letters as compared: as written when
+   * case-sensitive, else their `canonicalCode`. One flat array, read in one place.
    */
   program: Uint16Array;
   /**
@@ -88,42 +133,48 @@ export interface CompiledName {
    * like a name differ from it there, and one comparison saves a call to `matchNameAt`.
    */
   third: number;
-  /** Length of `namePattern`'s source: longer names are tried first. */
-  patternLength: number;
+  /** Words in the name. */
+  words: number;
+  /** Letters of its stems: with `words`, orders names longest first, so a full name is taken over a part of it. */
+  size: number;
 }
 
 /** Compiles one written name (lower-cased already when case-insensitive). */
-export function compileName(written: string, options: { inflect: boolean; caseSensitive: boolean }): CompiledName {
+export function compileName(written: string, options: NameOptions & { caseSensitive: boolean }): CompiledName {
   const code = options.caseSensitive ? (c: number) => c : canonicalCode;
   const program: number[] = [];
-  for (const t of nameTokens(written, options)) {
-    program.push(t.letters.length, t.maxEnding, t.plural ? 1 : 0);
+  const tokens = nameTokens(written, options);
+  for (const t of tokens) {
+    program.push(t.letters.length, endingSetId(t.endings, options.caseSensitive));
     for (let i = 0; i < t.letters.length; i++) program.push(code(t.letters.charCodeAt(i)));
   }
   return {
     caseSensitive: options.caseSensitive,
     program: Uint16Array.from(program),
-    third: (program[0] ?? 0) >= 3 ? program[5]! : -1,
-    patternLength: namePattern(written, options).length,
+    third: (program[0] ?? 0) >= 3 ? program[4]! : -1,
+    words: tokens.length,
+    size: tokens.reduce((n, t) => n + t.letters.length, 0),
   };
 }
 
-const S_CANONICAL = 0x53; // 'S'
-const S = 0x73; // 's'
+/** Longer names first: more words, then more letters. */
+export function byLengthDescending(a: CompiledName, b: CompiledName): number {
+  return b.words - a.words || b.size - a.size;
+}
 
 /**
  * Where the name ends when it is written at `start` of a text and not followed by another letter; -1 when
  * it is not. The text is given as its first `length` UTF-16 code units in `units`, read through
  * `foldVariantCode`. Equal to running `namePattern` followed by `(?![WORD_CLASS])` as a sticky RegExp
- * (flag `i` unless case-sensitive): every quantifier of that pattern is followed by something it cannot
- * match, so its greedy first try is its only possible one.
+ * (flag `i` unless case-sensitive): after each stem, the letters up to the next non-letter must be one of
+ * its endings, so there is only one place the match can end.
  */
 export function matchNameAt(name: CompiledName, units: Uint16Array, length: number, start: number): number {
   // Module bindings read in a loop are loaded and checked again at every iteration; locals are not.
   const program = name.program;
   const cs = name.caseSensitive;
   const flagsOf = CHAR_FLAGS;
-  const cyrillic = cs ? CYRILLIC_LETTER : CYRILLIC_LETTER_I;
+  const letter = cs ? NAME_LETTER : NAME_LETTER_I;
   const n = length;
   let p = start;
   let k = 0;
@@ -134,23 +185,23 @@ export function matchNameAt(name: CompiledName, units: Uint16Array, length: numb
       while (p < n && (flagsAt(flagsOf, units[p]!) & SEPARATOR) !== 0);
     }
     const count = program[k]!;
-    const maxEnding = program[k + 1]!;
-    const plural = program[k + 2]!;
-    k += 3;
+    let node: EndingNode | undefined = endingSets[program[k + 1]!]!;
+    k += 2;
     if (p + count > n) return -1;
     for (const last = k + count; k < last; k++, p++) {
       const u = units[p]!;
       if ((cs ? foldVariantCode(u) : searchedCanonicalCode(u)) !== program[k]) return -1;
     }
-    if (maxEnding > 0) {
-      const end = Math.min(n, p + maxEnding);
-      while (p < end && (flagsAt(flagsOf, units[p]!) & cyrillic) !== 0) p++;
-    } else if (plural === 1 && p < n) {
-      const u = units[p]!;
-      if (cs ? foldVariantCode(u) === S : searchedCanonicalCode(u) === S_CANONICAL) p++;
+    // The rest of the word must be one of the endings.
+    let q = p;
+    while (q < n && (flagsAt(flagsOf, units[q]!) & letter) !== 0) {
+      node = node.next.get(cs ? foldVariantCode(units[q]!) : searchedCanonicalCode(units[q]!));
+      if (node === undefined) return -1;
+      q++;
     }
+    if (!node.end) return -1;
+    p = q;
   }
-  if (p < n && (flagsAt(flagsOf, units[p]!) & (cs ? NAME_LETTER : NAME_LETTER_I)) !== 0) return -1;
   return p;
 }
 

@@ -1,19 +1,25 @@
 /** Small text helpers shared by matching, clustering and lookup. Pure functions. */
+import { foldVariantCode } from './letters.js';
 
 /**
- * NFC, `ё`→`е` (Russian writes both), typographic apostrophes → `'`. Keeps the string's length, so
- * offsets found in the result point at the same characters in the input (after NFC).
+ * NFC, then `foldVariants`. Keeps the string's length, so offsets found in the result point at the same
+ * characters in the input (after NFC).
  */
 export function normalizeText(text: string): string {
   return foldVariants(text.normalize('NFC'));
 }
 
-const VARIANTS = /[ёЁ’‘ʼ]/;
-const VARIANTS_G = /[ёЁ’‘ʼ]/g;
+const VARIANTS = /[ёЁ’‘ʼ\u00C0-\u024F\u1E00-\u1EFF]/;
 
-/** `ё`→`е` and typographic apostrophes → `'`, keeping the length; no NFC. */
+/**
+ * `ё`→`е`, typographic apostrophes → `'`, Latin letters with diacritics → their base letter (`foldVariantCode`
+ * on every code unit), keeping the length; no NFC.
+ */
 export function foldVariants(text: string): string {
-  return VARIANTS.test(text) ? text.replace(VARIANTS_G, (c) => (c === 'ё' ? 'е' : c === 'Ё' ? 'Е' : "'")) : text;
+  if (!VARIANTS.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldVariantCode(text.charCodeAt(i)));
+  return out;
 }
 
 const CYRILLIC_TO_LATIN: Record<string, string> = {
@@ -33,8 +39,9 @@ export function foldToLatin(text: string): string {
   let out = '';
   for (const ch of lower) {
     const t = CYRILLIC_TO_LATIN[ch];
-    // Latin diacritics go (é → e); Cyrillic is mapped whole, so й stays y and not и.
-    const base = t ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+    // Latin diacritics go (é → e, ı → i); Cyrillic is mapped whole, so й stays y and not и.
+    const folded = ch.length === 1 ? String.fromCharCode(foldVariantCode(ch.charCodeAt(0))) : ch;
+    const base = t ?? folded.normalize('NFD').replace(/\p{M}/gu, '');
     if (t !== undefined) out += t;
     else if ((base >= 'a' && base <= 'z') || (base >= '0' && base <= '9')) out += base;
     else if (ch === "'" || ch === '’') continue;

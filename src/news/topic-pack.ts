@@ -3,11 +3,33 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.js';
 import { loadConceptVocabulary, type ConceptVocabulary } from './story-concepts.js';
+import { vetoProblems } from './veto-check.js';
 
 /** Where the bundled default pack lives. */
 export const defaultTopicPackPath: string = path.join(projectRoot, 'topics', 'kazakhstan', 'pack.json');
 
 const nameList = z.array(z.string().trim().min(1)).default([]);
+
+/**
+ * A context in which a mention of the entity does not count, because the words name something else (the
+ * cycling team Astana, the Kazakh district of Azerbaijan, Mamin-Sibiryak). It vetoes that mention only:
+ * the entity still counts where it is mentioned elsewhere, and other entities still make the item relevant.
+ * See topics/README.md.
+ */
+export const topicVetoSchema = z
+  .object({
+    /** Why, in a few words, for the debug log and `MatchResult.vetoed` ("cycling team"). */
+    reason: z.string().trim().min(1),
+    /** Words, matched like names with their inflections, that veto a mention `within` words of it. */
+    near: nameList.optional(),
+    /** How many words away a `near` word counts, on either side; the title runs on into the text. Default 3. */
+    within: z.number().int().min(1).max(20).optional(),
+    /** Longer names of something else that contain a name of the entity: a mention inside one does not count. */
+    partOf: nameList.optional(),
+    /** Only mentions written as these names of the entity (in any inflection) are vetoed. Default: every name. */
+    forms: nameList.optional(),
+  })
+  .strict();
 
 export const topicEntitySchema = z.object({
   /** Stable id used in subscriptions and indexes: lower-case letters, digits and dashes. */
@@ -26,6 +48,8 @@ export const topicEntitySchema = z.object({
   caseSensitive: nameList.optional(),
   /** How much one mention counts toward relevance. Default 1; under `anchorMinWeight` it only adds context. */
   weight: z.number().positive().max(5).optional(),
+  /** Contexts in which a mention of this entity does not count. */
+  vetoes: z.array(topicVetoSchema).optional(),
 });
 
 export const topicPackSchema = z
@@ -45,6 +69,12 @@ export const topicPackSchema = z
       })
       .default({ threshold: 1, titleFactor: 2, anchorMinWeight: 0.5 }),
     entities: z.array(topicEntitySchema).min(1),
+    /**
+     * Given names of other people, in any language, as written (capitalised): a person's surname written
+     * right after one that is not that person's own (Алина Масимова, Nurlan Massimov) is someone else's.
+     * The pack's people's own given names are known from their full names and need not be listed.
+     */
+    givenNames: nameList,
     /** The default feed list (replaced by FEED_URLS when set). */
     feeds: z.array(z.string().url()).default([]),
     /** File of the event vocabulary for story clustering, relative to the pack file (topics/README.md). */
@@ -57,12 +87,19 @@ export const topicPackSchema = z
       seen.add(e.id);
       const count = e.names.en.length + e.names.ru.length + e.names.kk.length + (e.aliases?.length ?? 0) + (e.caseSensitive?.length ?? 0);
       if (count === 0) ctx.addIssue({ code: 'custom', path: ['entities', i, 'names'], message: `entity ${e.id} has no names` });
+      for (const problem of vetoProblems(e)) ctx.addIssue({ code: 'custom', path: ['entities', i, 'vetoes', problem.veto], message: problem.message });
     }
   });
 
 export type TopicEntity = z.infer<typeof topicEntitySchema>;
+export type TopicVeto = z.infer<typeof topicVetoSchema>;
 /** A pack as loaded: its `concepts` file, when it names one, read and validated into `conceptVocabulary`. */
 export type TopicPack = z.infer<typeof topicPackSchema> & { conceptVocabulary?: ConceptVocabulary };
+
+/** Every spelling of an entity, the case-sensitive ones last: the names `TopicVeto.forms` refers to. */
+export function allEntityNames(entity: TopicEntity): string[] {
+  return [...entityNames(entity), ...(entity.caseSensitive ?? [])];
+}
 
 /** Every spelling of an entity (all languages and aliases), without the case-sensitive ones. */
 export function entityNames(entity: TopicEntity): string[] {

@@ -19,6 +19,21 @@ describe('entity lookup', () => {
     expect(idOf('Токаева')).toBe('tokayev');
     expect(idOf('Тоқаевтың')).toBe('tokayev');
     expect(idOf('Назарбаевым')).toBe('nazarbayev');
+    expect(idOf('Нұр-Сұлтанда')).toBe('astana');
+    expect(idOf('Алма-Аты')).toBe('almaty');
+  });
+
+  it('finds Kazakh Latin spellings, metonyms and honorifics', () => {
+    for (const q of ['Toqaev', 'Toqayev', 'Akorda', 'Ақорда']) expect(idOf(q), q).toBe('tokayev');
+    for (const q of ['Elbasy', 'Елбасы', 'Лидер нации']) expect(idOf(q), q).toBe('nazarbayev');
+    expect(idOf('Qazaqstan')).toBe('kazakhstan');
+    expect(idOf('Aqtöbe')).toBe('aktobe');
+    expect(idOf('Almatı')).toBe('almaty');
+  });
+
+  it('does not take a longer surname for a watched one', () => {
+    expect(lookup.find('Абишев').entity).toBeUndefined();
+    expect(lookup.find('Алматов').entity).toBeUndefined();
   });
 
   it('forgives a typo', () => {

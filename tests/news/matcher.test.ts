@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, type Matcher, type MatchResult } from '../../src/news/matcher.js';
-import { entityNames, entityWeight, loadTopicPack, type TopicPack } from '../../src/news/topic-pack.js';
+import { allEntityNames, entityNames, entityWeight, loadTopicPack, type TopicPack } from '../../src/news/topic-pack.js';
 import { foldVariants, normalizeText } from '../../src/news/text.js';
 import { bigramKey, canonicalCode, isWordCode, searchedCanonicalCode } from '../../src/news/letters.js';
-import { isAcronym, namePattern, WORD_CLASS } from '../../src/news/name-pattern.js';
+import { compileName, isAcronym, namePattern, WORD_CLASS } from '../../src/news/name-pattern.js';
 import type { EntityMatch } from '../../src/news/types.js';
 
 const matcher = compileMatcher(loadTopicPack());
@@ -47,7 +47,7 @@ describe('entity matcher', () => {
 
   it('does not match a name inside a longer word', () => {
     expect(ids('Astanaevsky street')).toEqual([]);
-    expect(ids('Путинизм')).toEqual(['putin']); // a short ending is an inflection, within bounds
+    expect(ids('Путинизм')).toEqual([]); // -изм is no case ending: another word
     expect(ids('Путинизмами')).toEqual([]);
     expect(ids('Kazakhstanfest', 'Aktaubank, Almatyx')).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe('relevance', () => {
   });
 
   it('ignores an unrelated text', () => {
-    expect(matcher.match('Stock markets rise', 'The central bank held rates.')).toEqual({ entities: [], score: 0, relevant: false });
+    expect(matcher.match('Stock markets rise', 'The central bank held rates.')).toEqual({ entities: [], score: 0, relevant: false, vetoed: [] });
   });
 });
 
@@ -140,25 +140,29 @@ describe('edge cases of the text', () => {
  */
 function referenceMatcher(pack: TopicPack): Matcher {
   const index = new Map<number, Array<{ entityId: string; sticky: RegExp }>>();
-  const add = (entityId: string, names: string[], caseSensitive: boolean) => {
-    const byStart = new Map<number, string[]>();
+  const add = (entityId: string, names: string[], caseSensitive: boolean, person: boolean) => {
+    const byStart = new Map<number, Array<{ pattern: string; words: number; size: number }>>();
     for (const name of names) {
       const written = normalizeText(name);
       if (written.length < 2) continue;
       const key = bigramKey(written.charCodeAt(0), written.charCodeAt(1));
-      const pattern = namePattern(caseSensitive ? written : written.toLowerCase(), { inflect: !isAcronym(name) });
-      byStart.set(key, [...(byStart.get(key) ?? []), pattern]);
+      const options = { inflect: !isAcronym(name), person };
+      const searched = caseSensitive ? written : written.toLowerCase();
+      const { words, size } = compileName(searched, { ...options, caseSensitive });
+      byStart.set(key, [...(byStart.get(key) ?? []), { pattern: namePattern(searched, options), words, size }]);
     }
-    for (const [key, patterns] of byStart) {
-      patterns.sort((a, b) => b.length - a.length);
+    for (const [key, found] of byStart) {
+      // Longer names first, as the matcher takes them: more words, then more letters.
+      const patterns = found.sort((a, b) => b.words - a.words || b.size - a.size).map((f) => f.pattern);
       const sticky = new RegExp(`(?:${patterns.join('|')})(?![${WORD_CLASS}])`, caseSensitive ? 'y' : 'yi');
       index.set(key, [...(index.get(key) ?? []), { entityId, sticky }]);
     }
   };
   for (const e of pack.entities) {
     const names = entityNames(e);
-    add(e.id, names.filter((n) => !isAcronym(n)), false);
-    add(e.id, [...names.filter(isAcronym), ...(e.caseSensitive ?? [])], true);
+    const person = e.kind === 'person';
+    add(e.id, names.filter((n) => !isAcronym(n)), false, person);
+    add(e.id, [...names.filter(isAcronym), ...(e.caseSensitive ?? [])], true, person);
   }
   const weights = new Map(pack.entities.map((e) => [e.id, entityWeight(e)]));
   return {
@@ -187,7 +191,7 @@ function referenceMatcher(pack: TopicPack): Matcher {
         if (w >= pack.scoring.anchorMinWeight) anchored = true;
       }
       score = Math.round(score * 1000) / 1000;
-      return { entities, score, relevant: anchored && score >= pack.scoring.threshold };
+      return { entities, score, relevant: anchored && score >= pack.scoring.threshold, vetoed: [] };
     },
   };
 }
@@ -201,9 +205,10 @@ function rng(seed: number): () => number {
 // Code units that test the rule's corners: variants read as others (ё, ’, ʼ), combining marks, letters
 // of other scripts and cases (Kelvin sign, long s, dotted I, titlecase dz, Cyrillic Extended-C, Latin
 // Extended-C, IPA), separators the rule accepts or not, surrogate pairs, digits and punctuation.
-const ODD = ['ё', 'Ё', '’', '‘', 'ʼ', '\u0301', '\u0308', '\u0483', '\u212A', 'ſ', 'İ', 'ı', 'ǅ', 'µ', '\u1C80', '\u2C65', 'ɓ',
+const ODD = ['ё', 'Ё', '’', '‘', 'ʼ', 'ä', 'Ö', 'ñ', 'ı', 'İ', 'ğ', 'ø', '\u0301', '\u0308', '\u0483', '\u212A', 'ſ', 'İ', 'ı', 'ǅ', 'µ', '\u1C80', '\u2C65', 'ɓ',
   '\u00A0', '\u2010', '\u2013', '\u2014', '\t', '\n', '\u3000', '😀', '5', '.', ',', '«', '»', '(', "'", '-', 'ß', 'ǆ', 'ӏ', 'Ӏ'];
-const CYRILLIC_ENDINGS = ['а', 'у', 'ым', 'е', 'тың', 'қа', 'ами', 'ского', 'ышпаннн', 'ё', 'Ы', 'ӏ'];
+const CYRILLIC_ENDINGS = ['а', 'у', 'ым', 'е', 'тың', 'қа', 'ами', 'ского', 'ышпаннн', 'ё', 'Ы', 'ӏ', 'ға', 'да', 'дағы', 'ның', 'ой', 'ев', 'ов', 'ке'];
+const LATIN_TAILS = ['da', 'nyn', 'ga', 'tyñ', 'ğa', 'ı', 'ö', 'ev'];
 
 function variant(name: string, r: () => number): string {
   const pick = r();
@@ -216,16 +221,19 @@ function variant(name: string, r: () => number): string {
   }
   if (r() < 0.2 && out.length > 3) out = out.slice(0, -1 - Math.floor(r() * 2));
   const tail = r();
-  if (tail < 0.3) out += CYRILLIC_ENDINGS[Math.floor(r() * CYRILLIC_ENDINGS.length)]!;
+  if (tail < 0.25) out += CYRILLIC_ENDINGS[Math.floor(r() * CYRILLIC_ENDINGS.length)]!;
+  else if (tail < 0.3) out += LATIN_TAILS[Math.floor(r() * LATIN_TAILS.length)]!;
   else if (tail < 0.4) out += r() < 0.5 ? 's' : "'s";
   else if (tail < 0.5) out += ODD[Math.floor(r() * ODD.length)]!;
   return out;
 }
 
 describe('the matcher against the reference rule', () => {
+  // The reference states the naming rule only; the context of a mention (vetoes, given names) is tested apart.
   const pack = loadTopicPack();
+  const matcher = compileMatcher(pack, { context: { vetoable: [], vetoOf: () => undefined } });
   const reference = referenceMatcher(pack);
-  const names = pack.entities.flatMap((e) => [...entityNames(e), ...(e.caseSensitive ?? [])]);
+  const names = pack.entities.flatMap((e) => allEntityNames(e));
   const words = ['the', 'and', 'в', 'на', 'Kazakh', 'мамин', 'said', 'Nur', 'Xi', 'Си', 'taxi', 'партия', 'state', 'of', 'LPG'];
 
   it('finds the same entities, written the same, in generated texts full of corner cases', () => {

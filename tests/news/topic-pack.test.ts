@@ -32,6 +32,42 @@ describe('the bundled Kazakhstan topic pack', () => {
     }
   });
 
+  it('refuses vetoes that could never apply or would veto everything, naming each problem', () => {
+    const raw = JSON.parse(JSON.stringify(pack)) as { entities: Array<{ id: string; vetoes?: unknown[] }> };
+    raw.entities.find((e) => e.id === 'astana')!.vetoes = [
+      { reason: 'none', within: 2 },
+      { reason: 'not a name', forms: ['Paris'], near: ['team'] },
+      { reason: 'itself', near: ['Astana'] },
+      { reason: 'elsewhere', partOf: ['Paris Saint-Germain'] },
+    ];
+    const error = (() => {
+      try {
+        parseTopicPack(raw, 'vetoes.json');
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toMatch(/vetoes\.json/);
+    expect(error).toMatch(/veto "none" of astana lists neither near words nor partOf names/);
+    expect(error).toMatch(/veto "none" of astana sets within but has no near words/);
+    expect(error).toMatch(/veto form "Paris" is not a name of astana/);
+    expect(error).toMatch(/near word "Astana" is a name of astana itself/);
+    expect(error).toMatch(/partOf "Paris Saint-Germain" contains no name of astana/);
+  });
+
+  it('refuses a veto with a field it does not know, so a typo is not silently ignored', () => {
+    const raw = JSON.parse(JSON.stringify(pack)) as { entities: Array<{ id: string; vetoes?: unknown[] }> };
+    raw.entities.find((e) => e.id === 'astana')!.vetoes = [{ reason: 'typo', nearby: ['team'] }];
+    expect(() => parseTopicPack(raw, 'typo.json')).toThrow(/typo\.json[\s\S]*nearby/);
+  });
+
+  it('accepts the vetoes of the bundled pack, each naming names it has', () => {
+    const withVetoes = pack.entities.filter((e) => (e.vetoes?.length ?? 0) > 0).map((e) => e.id);
+    expect(withVetoes).toEqual(expect.arrayContaining(['astana', 'kazakhstan', 'knb', 'mamin', 'nazarbayev']));
+    expect(pack.givenNames.length).toBeGreaterThan(50);
+  });
+
   it('refuses a pack with a duplicate entity id, naming the problem', () => {
     const raw = JSON.parse(JSON.stringify(pack)) as { entities: unknown[] };
     raw.entities.push(raw.entities[0]);
