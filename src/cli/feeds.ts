@@ -5,7 +5,8 @@
  *   npm run feeds -- remove URL
  *   npm run feeds -- check URL      (fetch and parse once; print each item's title, link, date and relevance)
  */
-import { ConfigError, loadConfig } from '../config/env.js';
+import { ConfigError } from '../config/env.js';
+import { loadEnvironment } from '../config/load.js';
 import { createRedis } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
 import { createRedisFeedRegistry, type FeedRecord } from '../feeds/registry.js';
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig(process.env);
+  const { config } = loadEnvironment(process.env);
   const fetcher = createFeedFetcher({ allowPrivateNetwork: config.ALLOW_PRIVATE_NETWORK_FEEDS, maxBytes: config.FEED_MAX_BYTES });
   const parser = createFeedParserPool({ size: 1 });
   const redis = action === 'check' ? undefined : createRedis(config.REDIS_URL, 'client');

@@ -39,7 +39,7 @@ async function feeds(args: string[], env: Record<string, string> = {}): Promise<
   try {
     const { stdout, stderr } = await run(tsx, ['src/cli/feeds.ts', ...args], {
       cwd: root,
-      env: { ...process.env, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: ctx.prefix, ALLOW_PRIVATE_NETWORK_FEEDS: 'true', ...env },
+      env: { ...process.env, KAZWIRE_ENV_FILE: '/dev/null', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: ctx.prefix, ALLOW_PRIVATE_NETWORK_FEEDS: 'true', ...env },
     });
     return { code: 0, out: stdout, err: stderr };
   } catch (e) {
