@@ -32,6 +32,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // A configuration problem found while starting (an unreadable FEEDS_FILE...) is said plainly, without a stack.
+  if (err instanceof ConfigError) {
+    console.error(`kazwire: ${err.message}`);
+    process.exit(1);
+  }
   console.error('kazwire: failed to start:', err instanceof Error ? err.stack ?? err.message : err);
   process.exit(1);
 });
