@@ -112,7 +112,7 @@ export const envSchema = z.object({
   /** A folder where the subscriptions are exported every BACKUP_INTERVAL_HOURS; unset = no scheduled export. */
   BACKUP_DIR: optionalText,
   /** Hours between two scheduled exports of the subscriptions (fractions allowed). */
-  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(576, 'at most 576 hours (24 days)').default(24),
   /** How many scheduled exports to keep in BACKUP_DIR (older ones are deleted). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 
