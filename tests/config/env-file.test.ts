@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEnvFile, EnvFileError, parseEnvFile } from '../../src/config/env-file.js';
-import { ConfigError } from '../../src/config/env.js';
+import { ConfigError, envSchema, loadConfig } from '../../src/config/env.js';
 
 describe('parseEnvFile', () => {
   it('reads the forms .env.example uses: comments, blanks, empty values, export and quotes', () => {
@@ -78,5 +78,18 @@ describe('applyEnvFile', () => {
     expect(env.LOG_LEVEL).toBe('warn');
     expect(() => applyEnvFile({ KAZWIRE_ENV_FILE: 'nope.env' }, dir)).toThrow(EnvFileError);
     expect(() => applyEnvFile({ KAZWIRE_ENV_FILE: 'nope.env' }, dir)).toThrow(/nope\.env: no such file \(named by KAZWIRE_ENV_FILE\)/);
+  });
+});
+
+describe('.env.example', () => {
+  const example = parseEnvFile(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+
+  it('documents every variable Kazwire reads', () => {
+    expect(Object.keys(envSchema.shape).filter((name) => !(name in example))).toEqual([]);
+    expect(Object.keys(example).filter((name) => !(name in envSchema.shape))).toEqual([]);
+  });
+
+  it('shows the defaults: copied unchanged to .env, it configures what no .env does', () => {
+    expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 });
