@@ -135,5 +135,13 @@ describe('the Docker image layout (production install, compiled JavaScript)', { 
     expect(health.status).toBe(200);
     bot.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
+
+    // A line it cannot read stops it at once, naming the line (and never echoing a value).
+    writeFileSync(path.join(app, '.env'), `HTTP_PORT=${port}\nDISCORD_TOKEN abc.def\n`);
+    const refused = startBotProcess({ cwd: app, env: { KAZWIRE_ENV_FILE: '' } });
+    expect(await refused.exited).toBe(1);
+    const said = refused.output().join('\n');
+    expect(said).toMatch(/\.env line 2: expected NAME=value; this line starts with "DISCORD_TOKEN"/);
+    expect(said).not.toContain('abc.def');
   });
 });
