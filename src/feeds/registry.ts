@@ -98,6 +98,28 @@ export interface FeedRegistry {
   syncConfigured(urls: Array<string | FeedListEntry>): Promise<{ added: string[]; removed: string[]; keptOut: string[] }>;
 }
 
+/**
+ * Adds one feed in one step, so a crash never leaves half a feed: creates its HASH (or, when present, fills in
+ * only missing fields), lists it, files a new one as never polled, and lifts its tombstone.
+ * KEYS: feed hash, feed id SET, never_polled SET, tombstones HASH. ARGV: id, url, source, addedAt, title ('' = none).
+ * Returns 2 + (1 when a tombstone was lifted) for a new feed, 0 for one already there.
+ */
+const ADD_FEED_SCRIPT = `
+local created = redis.call('HSETNX', KEYS[1], 'url', ARGV[2])
+local fields = { 'source', ARGV[3], 'addedAt', ARGV[4], 'consecutiveFailures', '0', 'itemsSeen', '0' }
+if ARGV[5] ~= '' then table.insert(fields, 'title'); table.insert(fields, ARGV[5]) end
+if created == 1 then
+  redis.call('HSET', KEYS[1], unpack(fields))
+  redis.call('SADD', KEYS[3], ARGV[1])
+else
+  for i = 1, #fields, 2 do redis.call('HSETNX', KEYS[1], fields[i], fields[i + 1]) end
+end
+redis.call('SADD', KEYS[2], ARGV[1])
+local lifted = redis.call('HDEL', KEYS[4], ARGV[1])
+if created == 1 then return 2 + lifted end
+return 0
+`;
+
 /** Largest number of feeds written in one pipeline, to bound the memory of a very large import. */
 const PIPELINE_CHUNK = 2_000;
 /** Shortest time between two rebuilds of the state SETs by one process, in ms. */
@@ -111,36 +133,34 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
   let lastRebuildAt = 0;
 
   async function addChunk(chunk: Array<{ id: string; url: string; title?: string }>, source: FeedSource, result: AddManyResult) {
-    const probe = redis.pipeline();
-    for (const { id, url } of chunk) {
-      probe.hsetnx(keys.feed(id), 'url', url);
-      probe.hexists(keys.feedTombstones(), id);
-    }
-    const answers = (await probe.exec()) ?? [];
     const addedAt = new Date().toISOString();
-    const write = redis.pipeline();
-    chunk.forEach(({ id, url, title }, i) => {
-      const [createErr, created] = answers[2 * i] ?? [];
-      if (createErr) throw createErr;
-      const tombstoned = answers[2 * i + 1]?.[1] === 1;
-      const fields: Record<string, string | number> = { source, addedAt, consecutiveFailures: 0, itemsSeen: 0 };
-      if (title) fields.title = title;
-      if (created === 1) {
-        write.hset(keys.feed(id), fields);
-        write.sadd(keys.feedsInState('never_polled'), id);
-        result.added.push(url);
-        if (tombstoned) result.restored.push(url);
-      } else {
-        // Present already (or half-written by a crash between the two pipelines): fill in only what is missing.
-        for (const [field, value] of Object.entries(fields)) write.hsetnx(keys.feed(id), field, String(value));
-        result.existing.push(url);
+    const run = (sha: string) => {
+      const pipeline = redis.pipeline();
+      for (const { id, url, title } of chunk) {
+        pipeline.evalsha(sha, 4, keys.feed(id), keys.feedIds(), keys.feedsInState('never_polled'), keys.feedTombstones(), id, url, source, addedAt, title ?? '');
       }
-      write.sadd(keys.feedIds(), id);
-      if (tombstoned) write.hdel(keys.feedTombstones(), id);
+      return pipeline.exec();
+    };
+    let replies = (await run(await loadAddScript())) ?? [];
+    if (replies.some(([err]) => err?.message.includes('NOSCRIPT'))) {
+      // Redis restarted (or flushed its scripts) between loading and running: load again; the script is idempotent.
+      addScriptSha = undefined;
+      replies = (await run(await loadAddScript())) ?? [];
+    }
+    chunk.forEach(({ url }, i) => {
+      const [err, answer] = replies[i] ?? [new Error('no reply')];
+      if (err) throw err;
+      const code = Number(answer);
+      if (code >= 2) result.added.push(url);
+      else result.existing.push(url);
+      if (code % 2 === 1 && code >= 2) result.restored.push(url);
     });
-    const written = (await write.exec()) ?? [];
-    const failed = written.find(([err]) => err);
-    if (failed) throw failed[0];
+  }
+
+  let addScriptSha: string | undefined;
+  async function loadAddScript(): Promise<string> {
+    addScriptSha ??= (await redis.script('LOAD', ADD_FEED_SCRIPT)) as string;
+    return addScriptSha;
   }
 
   const registry: FeedRegistry = {
