@@ -79,6 +79,9 @@ async function main(): Promise<void> {
     HTTP_PORT: '0',
     DISCORD_TOKEN: '',
     TELEGRAM_BOT_TOKEN: '',
+    // The demo's throw-away subscriptions must not rotate the operator's real backups away.
+    BACKUP_DIR: '',
+    FEEDS_FILE: '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
   console.log(`Kazwire demo: ${sample.feeds.length} sample feeds on ${feeds.urls[0]?.replace(/\/[^/]*$/, '')}, polled every 3 s.`);
