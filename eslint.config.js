@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // The launch scripts are plain Node.js ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The core never reaches into a platform: Discord and Telegram code lives at the edge.
     files: ['src/feeds/**', 'src/news/**', 'src/delivery/core/**', 'commands/**'],
     rules: {

@@ -16,6 +16,7 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   commands: () => import('./commands.js'),
   'telegram-commands': () => import('./telegram-commands.js'),
   'discord-commands': () => import('./discord-commands.js'),
+  'feeds-import': () => import('./feeds-import.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

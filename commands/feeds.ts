@@ -40,10 +40,12 @@ export const feeds = defineCommand({
     }
     try {
       const feed = await services.feeds.add(url);
-      return {
-        title: 'Feed added',
-        blocks: [{ kind: 'text', text: `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.` }],
-      };
+      // A feed that does not answer now is kept (never polled yet) and retried by the poller: say so.
+      const waiting = !feed.lastSuccessAt && feed.lastError;
+      const text = waiting
+        ? `Added ${feed.url}, but it did not answer just now (${feed.lastError}). It is kept and the poller keeps trying it; /feeds shows how it goes.`
+        : `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.`;
+      return { title: 'Feed added', blocks: [{ kind: 'text', text }] };
     } catch (err) {
       // The registry refuses addresses the poller would refuse (private networks, bad schemes): say why.
       if (err instanceof GiveUpError) throw new TellUserError(`Cannot add ${url}: ${err.message}`);

@@ -5,7 +5,52 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * Modules import the metric they update; nothing else registers metrics.
  */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'kazwire_process_' });
+// Stock names (process_cpu_seconds_total, nodejs_heap_size_used_bytes...), so stock Node.js dashboards work.
+collectDefaultMetrics({ register: metricsRegistry });
+
+/**
+ * Gauges of state kept in Redis (feeds by state, subscriptions) are read when /metrics is scraped, from counts
+ * Redis keeps up to date (a few SCARDs, never a scan). The process that knows how registers the reader here;
+ * until then (or when Redis does not answer) the gauge keeps its last values.
+ */
+type ScrapeReader = () => Promise<void>;
+const scrapeReaders = new Map<string, ScrapeReader>();
+
+/** Registers how the gauge `name` is refreshed on each scrape; returns a function that unregisters it. */
+export function refreshOnScrape(name: string, read: ScrapeReader): () => void {
+  scrapeReaders.set(name, read);
+  return () => {
+    if (scrapeReaders.get(name) === read) scrapeReaders.delete(name);
+  };
+}
+
+const readOnScrape = (name: string) => async () => {
+  await scrapeReaders.get(name)?.().catch(() => undefined);
+};
+
+export const feedsByState = new Gauge({
+  name: 'kazwire_feeds',
+  help: 'Feeds by state of their last poll: ok, retrying (failed, under the failing threshold), failing, never_polled',
+  labelNames: ['state'] as const,
+  registers: [metricsRegistry],
+  collect: readOnScrape('kazwire_feeds'),
+});
+
+export const subscriptionsByState = new Gauge({
+  name: 'kazwire_subscriptions',
+  help: 'Subscriptions by platform and state (active, paused)',
+  labelNames: ['platform', 'state'] as const,
+  registers: [metricsRegistry],
+  collect: readOnScrape('kazwire_subscriptions'),
+});
+
+/** 1 while a component (redis, discord, telegram, pollers...) can do its job, 0 while it cannot. */
+export const componentUp = new Gauge({
+  name: 'kazwire_component_up',
+  help: 'Whether each component can do its job (1) or not (0): redis, each platform connection, pollers',
+  labelNames: ['component'] as const,
+  registers: [metricsRegistry],
+});
 
 export const feedPolls = new Counter({
   name: 'kazwire_feed_polls_total',

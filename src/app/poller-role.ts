@@ -1,6 +1,7 @@
 import type { Infrastructure } from './infrastructure.js';
 import type { NewsServices } from './news-services.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
+import { configuredFeeds } from '../feeds/configured-feeds.js';
 import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
 import { createFeedFetcher } from '../feeds/fetch/index.js';
@@ -21,10 +22,11 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
   const log = logger.child({ module: 'poller-role' });
   const registry = createRedisFeedRegistry({ redis, keys });
 
-  const configured = config.FEED_URLS ?? news.pack.feeds;
-  const change = await registry.syncConfigured(configured);
+  const configured = configuredFeeds({ feedUrls: config.FEED_URLS, feedsFile: config.FEEDS_FILE, pack: news.pack });
+  for (const p of configured.problems) log.warn({ line: p.line, text: p.text, reason: p.reason }, 'FEEDS_FILE line skipped');
+  const change = await registry.syncConfigured(configured.entries);
   log.info(
-    { feeds: configured.length, source: config.FEED_URLS ? 'FEED_URLS' : `topic pack ${news.pack.id}`, ...change },
+    { feeds: configured.entries.length, source: configured.source, added: change.added.length, removed: change.removed.length, keptOut: change.keptOut.length },
     'feed list loaded',
   );
 

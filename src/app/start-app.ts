@@ -11,6 +11,7 @@ import { startDiscordRole } from './discord-role.js';
 import { startTelegramRole } from './telegram-role.js';
 import { waitForRedis } from './wait-for-redis.js';
 import { createCommandContext } from './command-context.js';
+import { startOperations } from './operations.js';
 
 export interface RunningApp {
   infra: Infrastructure;
@@ -46,6 +47,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
       logger,
     });
     stops.push({ name: 'http', stop: () => http.close() });
+    stops.push({ name: 'operations', stop: startOperations(infra) });
 
     if (roles.has('poller')) stops.push({ name: 'poller', stop: await startPollerRole(infra, news) });
     if (roles.has('worker')) stops.push({ name: 'worker', stop: await startWorkerRole(infra, news) });

@@ -9,7 +9,8 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { commandList } from '../../commands/index.js';
-import { ConfigError, loadConfig } from '../config/env.js';
+import { ConfigError } from '../config/env.js';
+import { loadEnvironment } from '../config/load.js';
 import type { Destination } from '../delivery/core/types.js';
 import { runCommand } from '../commands/dispatch.js';
 import { parseCommandLine } from '../commands/parse-args.js';
@@ -55,7 +56,7 @@ export async function ask(text: string, deps: AskDeps): Promise<{ output: string
 }
 
 async function main(argv: string[]): Promise<number> {
-  const config = loadConfig(process.env);
+  const { config } = loadEnvironment(process.env);
   // Logs go to stderr so that the answer on stdout stays readable.
   const log = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
   const redis = createRedis(config.REDIS_URL, 'client');

@@ -9,7 +9,8 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadConfig } from '../config/env.js';
+import { ConfigError, loadConfig } from '../config/env.js';
+import { applyEnvFile } from '../config/env-file.js';
 import { createLogger } from '../log.js';
 import { projectRoot } from '../paths.js';
 import { startApp } from '../app/start-app.js';
@@ -62,6 +63,8 @@ async function startSampleFeedServer(sample: Sample): Promise<{ urls: string[]; 
 }
 
 async function main(): Promise<void> {
+  // REDIS_URL (and LOG_LEVEL) from .env apply; the demo sets everything else itself.
+  applyEnvFile(process.env);
   const sample = sampleSchema.parse(JSON.parse(readFileSync(path.join(projectRoot, 'topics/kazakhstan/demo-news.json'), 'utf8')));
   const seconds = Number(process.env.DEMO_SECONDS ?? 65);
   const feeds = await startSampleFeedServer(sample);
@@ -76,13 +79,16 @@ async function main(): Promise<void> {
     HTTP_PORT: '0',
     DISCORD_TOKEN: '',
     TELEGRAM_BOT_TOKEN: '',
+    // The demo's throw-away subscriptions must not rotate the operator's real backups away.
+    BACKUP_DIR: '',
+    FEEDS_FILE: '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
   console.log(`Kazwire demo: ${sample.feeds.length} sample feeds on ${feeds.urls[0]?.replace(/\/[^/]*$/, '')}, polled every 3 s.`);
   console.log(`The first poll of each feed only records what is already there; every story after that is alerted below.`);
   console.log(`Running for ${seconds} s…\n`);
 
-  const app = await startApp(config, new Set(['poller', 'worker']), createLogger(config.LOG_LEVEL));
+  const app = await startApp(config, new Set(['poller', 'worker']), createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }));
   try {
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const handle = createCommandServices({ config, redis: app.infra.redis, keys: app.infra.keys, news: app.news });
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error('demo failed:', err);
+    console.error(err instanceof ConfigError ? `kazwire: ${err.message}` : 'demo failed:', err instanceof ConfigError ? '' : err);
     process.exit(1);
   },
 );

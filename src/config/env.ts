@@ -23,6 +23,28 @@ const httpUrl = z
   .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' })
   .transform((v) => v.replace(/\/+$/, ''));
 
+/**
+ * What ioredis connects to: `redis://` or `rediss://` (TLS) URLs with a host (and an optional numeric database),
+ * or the absolute path of a unix socket (`/run/redis/redis.sock`, optionally `?db=2`). Anything else would be
+ * taken for a host name by ioredis and retried forever, so it is refused here.
+ */
+export const REDIS_URL_FORMS =
+  'expected redis://[user:password@]host[:port][/db], rediss://… (TLS), or the absolute path of a unix socket (/run/redis/redis.sock)';
+
+export function isRedisUrl(value: string): boolean {
+  if (value.startsWith('/') && !value.startsWith('//')) return value.length > 1;
+  if (!/^rediss?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    const db = url.pathname.replace(/^\//, '');
+    return url.hostname !== '' && (db === '' || /^\d+$/.test(db));
+  } catch {
+    return false;
+  }
+}
+
+const redisUrl = z.string().trim().refine(isRedisUrl, { message: REDIS_URL_FORMS });
+
 const seconds = (def: number) => z.coerce.number().int().positive().default(def);
 
 const idList = z
@@ -38,7 +60,7 @@ const idList = z
  */
 export const envSchema = z.object({
   /** Redis connection URL. */
-  REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379'),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and BullMQ queue Kazwire owns, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kw'),
 
@@ -63,6 +85,11 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
     .pipe(z.array(httpUrl).optional()),
+  /**
+   * A file of feeds: one URL a line (`#` comments) or OPML, told apart by content. With FEED_URLS, both lists
+   * are used; either replaces the topic pack's default list.
+   */
+  FEEDS_FILE: optionalText,
   /** Shortest time between two polls of one feed, in seconds. Under 60 is allowed with a warning. */
   POLL_INTERVAL_SECONDS: seconds(300),
   /** Longest time adaptive polling may stretch a quiet feed to, in seconds. */
@@ -82,8 +109,17 @@ export const envSchema = z.object({
   /** Telegram user ids and Discord user ids allowed to add or remove feeds from chat. */
   OWNER_IDS: idList,
 
+  /** A folder where the subscriptions are exported every BACKUP_INTERVAL_HOURS; unset = no scheduled export. */
+  BACKUP_DIR: optionalText,
+  /** Hours between two scheduled exports of the subscriptions (fractions allowed). */
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(576, 'at most 576 hours (24 days)').default(24),
+  /** How many scheduled exports to keep in BACKUP_DIR (older ones are deleted). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` (readable lines) or `json` (one JSON object a line); unset: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: optionalText.pipe(z.enum(['pretty', 'json'], { message: 'expected pretty or json' }).optional()),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -131,5 +167,7 @@ export function configWarnings(config: Config): string[] {
 }
 
 function redact(name: string, value: string): string {
-  return /TOKEN|SECRET/.test(name) ? '***' : value;
+  if (/TOKEN|SECRET/.test(name)) return '***';
+  // A URL's password (redis://:pw@host) is never echoed.
+  return value.replace(/\/\/([^@/\s]*)@/, '//***@');
 }

@@ -1,6 +1,29 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import { feedIdOf, normaliseFeedUrl } from './feed-id.js';
+import { readStateCounts, rebuildStates, refileFeed, stateKeys, type FeedStateCounts } from './feed-state.js';
+
+/** A feed to add: its address and, when known (an OPML outline), its title. */
+export interface FeedListEntry {
+  url: string;
+  title?: string;
+}
+
+/** What {@link FeedRegistry.addMany} did, by normalised URL. */
+export interface AddManyResult {
+  added: string[];
+  /** Already in the registry (left as they were; a missing title is filled in). */
+  existing: string[];
+  /** Among `added`: feeds an operator had removed, now back (their tombstone is lifted). */
+  restored: string[];
+}
+
+/** A feed an operator removed; the configured default list does not bring it back until it is added again. */
+export interface RemovedFeed {
+  id: string;
+  url: string;
+  removedAt: string;
+}
 
 /** Where a feed came from: the configured default list (FEED_URLS or the topic pack) or an operator's `add`. */
 export type FeedSource = 'config' | 'operator';
@@ -47,24 +70,98 @@ export interface FeedRegistry {
   list(): Promise<FeedRecord[]>;
   get(feedId: string): Promise<FeedRecord | undefined>;
   getByUrl(url: string): Promise<FeedRecord | undefined>;
-  /** Adds a feed (no-op when present, returning it). The URL must already have passed validation. */
-  add(url: string, source: FeedSource): Promise<{ feed: FeedRecord; created: boolean }>;
-  /** Removes a feed and its seen-set. Returns false when it was not there. */
-  remove(urlOrId: string): Promise<boolean>;
+  /**
+   * Adds a feed (no-op when present, returning it). The URL must already have passed validation. Adding a feed
+   * an operator removed restores it (`restored`).
+   */
+  add(url: string, source: FeedSource): Promise<{ feed: FeedRecord; created: boolean; restored?: boolean }>;
+  /**
+   * Adds many feeds in a few pipelined round trips (10,000 in well under a second), fetching nothing: new feeds
+   * wait as never polled for the poller. Duplicates (after normalisation) count once. URLs must be valid.
+   */
+  addMany(entries: FeedListEntry[], source: FeedSource): Promise<AddManyResult>;
+  /**
+   * Removes a feed and its seen-set. Returns false when it was not there. With `tombstone` (an operator's
+   * removal) the configured default list does not bring it back at the next start; adding it again does.
+   */
+  remove(urlOrId: string, options?: { tombstone?: boolean }): Promise<boolean>;
+  /** The feeds an operator removed that the default list would otherwise bring back. */
+  removedFeeds(): Promise<RemovedFeed[]>;
+  /** How many feeds are in each state (ok, retrying, failing, never polled): a few SCARDs, no scan. */
+  stateCounts(): Promise<FeedStateCounts>;
   update(feedId: string, update: FeedUpdate): Promise<void>;
   addItemsSeen(feedId: string, n: number): Promise<void>;
   /**
    * Makes the configured feeds exactly `urls`: adds missing ones, removes config feeds no longer listed;
-   * operator-added feeds are kept. Returns what changed.
+   * operator-added feeds are kept, and feeds an operator removed stay out (`keptOut`). Returns what changed.
    */
-  syncConfigured(urls: string[]): Promise<{ added: string[]; removed: string[] }>;
+  syncConfigured(urls: Array<string | FeedListEntry>): Promise<{ added: string[]; removed: string[]; keptOut: string[] }>;
 }
+
+/**
+ * Adds one feed in one step, so a crash never leaves half a feed: creates its HASH (or, when present, fills in
+ * only missing fields), lists it, files a new one as never polled, and lifts its tombstone.
+ * KEYS: feed hash, feed id SET, never_polled SET, tombstones HASH. ARGV: id, url, source, addedAt, title ('' = none).
+ * Returns 2 + (1 when a tombstone was lifted) for a new feed, 0 for one already there.
+ */
+const ADD_FEED_SCRIPT = `
+local created = redis.call('HSETNX', KEYS[1], 'url', ARGV[2])
+local fields = { 'source', ARGV[3], 'addedAt', ARGV[4], 'consecutiveFailures', '0', 'itemsSeen', '0' }
+if ARGV[5] ~= '' then table.insert(fields, 'title'); table.insert(fields, ARGV[5]) end
+if created == 1 then
+  redis.call('HSET', KEYS[1], unpack(fields))
+  redis.call('SADD', KEYS[3], ARGV[1])
+else
+  for i = 1, #fields, 2 do redis.call('HSETNX', KEYS[1], fields[i], fields[i + 1]) end
+end
+redis.call('SADD', KEYS[2], ARGV[1])
+local lifted = redis.call('HDEL', KEYS[4], ARGV[1])
+if created == 1 then return 2 + lifted end
+return 0
+`;
+
+/** Largest number of feeds written in one pipeline, to bound the memory of a very large import. */
+const PIPELINE_CHUNK = 2_000;
+/** Shortest time between two rebuilds of the state SETs by one process, in ms. */
+const REBUILD_EVERY_MS = 10 * 60_000;
 
 export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: Keys }): FeedRegistry {
   const read = async (feedId: string): Promise<FeedRecord | undefined> => {
     const h = await redis.hgetall(keys.feed(feedId));
     return h.url ? toRecord(feedId, h) : undefined;
   };
+  let lastRebuildAt = 0;
+
+  async function addChunk(chunk: Array<{ id: string; url: string; title?: string }>, source: FeedSource, result: AddManyResult) {
+    const addedAt = new Date().toISOString();
+    const run = (sha: string) => {
+      const pipeline = redis.pipeline();
+      for (const { id, url, title } of chunk) {
+        pipeline.evalsha(sha, 4, keys.feed(id), keys.feedIds(), keys.feedsInState('never_polled'), keys.feedTombstones(), id, url, source, addedAt, title ?? '');
+      }
+      return pipeline.exec();
+    };
+    let replies = (await run(await loadAddScript())) ?? [];
+    if (replies.some(([err]) => err?.message.includes('NOSCRIPT'))) {
+      // Redis restarted (or flushed its scripts) between loading and running: load again; the script is idempotent.
+      addScriptSha = undefined;
+      replies = (await run(await loadAddScript())) ?? [];
+    }
+    chunk.forEach(({ url }, i) => {
+      const [err, answer] = replies[i] ?? [new Error('no reply')];
+      if (err) throw err;
+      const code = Number(answer);
+      if (code >= 2) result.added.push(url);
+      else result.existing.push(url);
+      if (code % 2 === 1 && code >= 2) result.restored.push(url);
+    });
+  }
+
+  let addScriptSha: string | undefined;
+  async function loadAddScript(): Promise<string> {
+    addScriptSha ??= (await redis.script('LOAD', ADD_FEED_SCRIPT)) as string;
+    return addScriptSha;
+  }
 
   const registry: FeedRegistry = {
     async list() {
@@ -88,26 +185,56 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
     },
 
     async add(url, source) {
-      const normalised = normaliseFeedUrl(url);
-      const id = feedIdOf(normalised);
-      const created = await redis.hsetnx(keys.feed(id), 'url', normalised);
-      if (created) {
-        await redis
-          .multi()
-          .hset(keys.feed(id), { source, addedAt: new Date().toISOString(), consecutiveFailures: 0, itemsSeen: 0 })
-          .sadd(keys.feedIds(), id)
-          .exec();
-      } else {
-        await redis.sadd(keys.feedIds(), id);
-      }
-      return { feed: (await read(id))!, created: created === 1 };
+      const result = await registry.addMany([{ url }], source);
+      const id = feedIdOf(normaliseFeedUrl(url));
+      return { feed: (await read(id))!, created: result.added.length === 1, restored: result.restored.length === 1 };
     },
 
-    async remove(urlOrId) {
+    async addMany(entries, source) {
+      const unique = new Map<string, { id: string; url: string; title?: string }>();
+      for (const entry of entries) {
+        const url = normaliseFeedUrl(entry.url);
+        const id = feedIdOf(url);
+        const title = entry.title?.trim();
+        if (!unique.has(id)) unique.set(id, title ? { id, url, title } : { id, url });
+      }
+      const result: AddManyResult = { added: [], existing: [], restored: [] };
+      const all = [...unique.values()];
+      for (let i = 0; i < all.length; i += PIPELINE_CHUNK) await addChunk(all.slice(i, i + PIPELINE_CHUNK), source, result);
+      return result;
+    },
+
+    async remove(urlOrId, options = {}) {
       const id = urlOrId.startsWith('f-') && !urlOrId.includes('/') ? urlOrId : feedIdOf(urlOrId);
-      const removed = await redis.srem(keys.feedIds(), id);
-      await redis.unlink(keys.feed(id), keys.seen(id), keys.feedActivity(id));
-      return removed === 1;
+      const url = options.tombstone ? await redis.hget(keys.feed(id), 'url') : null;
+      const tx = redis.multi().srem(keys.feedIds(), id);
+      for (const key of stateKeys(keys)) tx.srem(key, id);
+      tx.unlink(keys.feed(id), keys.seen(id), keys.feedActivity(id));
+      if (url) tx.hset(keys.feedTombstones(), id, JSON.stringify({ url, removedAt: new Date().toISOString() }));
+      const replies = (await tx.exec()) ?? [];
+      return replies[0]?.[1] === 1;
+    },
+
+    async removedFeeds() {
+      const all = await redis.hgetall(keys.feedTombstones());
+      return Object.entries(all)
+        .map(([id, json]) => {
+          const parsed = JSON.parse(json) as { url?: string; removedAt?: string };
+          return { id, url: parsed.url ?? '', removedAt: parsed.removedAt ?? '' };
+        })
+        .sort((a, b) => a.url.localeCompare(b.url));
+    },
+
+    async stateCounts() {
+      const counts = await readStateCounts(redis, keys);
+      const filed = counts.ok + counts.retrying + counts.failing + counts.never_polled;
+      // Feeds stored before the state SETs existed are filed once (at most every few minutes per process).
+      if (filed !== counts.total && Date.now() - lastRebuildAt > REBUILD_EVERY_MS) {
+        lastRebuildAt = Date.now();
+        await rebuildStates(redis, keys, await registry.list());
+        return readStateCounts(redis, keys);
+      }
+      return counts;
     },
 
     async update(feedId, update) {
@@ -125,6 +252,7 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
       if (Object.keys(set).length > 0) tx.hset(keys.feed(feedId), set);
       if (del.length > 0) tx.hdel(keys.feed(feedId), ...del);
       await tx.exec();
+      if (STATE_FIELDS.some((field) => field in update)) await refileFeed(redis, keys, feedId);
     },
 
     async addItemsSeen(feedId, n) {
@@ -132,7 +260,15 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
     },
 
     async syncConfigured(urls) {
-      const wanted = new Map(urls.map((u) => [feedIdOf(u), u] as const));
+      const tombstones = new Set(await redis.hkeys(keys.feedTombstones()));
+      const wanted = new Map<string, FeedListEntry>();
+      const keptOut: string[] = [];
+      for (const item of urls) {
+        const entry = typeof item === 'string' ? { url: item } : item;
+        const id = feedIdOf(entry.url);
+        if (tombstones.has(id)) keptOut.push(normaliseFeedUrl(entry.url));
+        else if (!wanted.has(id)) wanted.set(id, entry);
+      }
       const current = await registry.list();
       const removed: string[] = [];
       for (const feed of current) {
@@ -141,16 +277,15 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
           removed.push(feed.url);
         }
       }
-      const added: string[] = [];
-      for (const url of wanted.values()) {
-        const { created } = await registry.add(url, 'config');
-        if (created) added.push(url);
-      }
-      return { added, removed };
+      const { added } = await registry.addMany([...wanted.values()], 'config');
+      return { added, removed, keptOut: [...new Set(keptOut)] };
     },
   };
   return registry;
 }
+
+/** Fields whose change may move a feed to another state. */
+const STATE_FIELDS = ['failing', 'consecutiveFailures', 'lastPollAt'] as const;
 
 function toRecord(id: string, h: Record<string, string>): FeedRecord {
   const opt = (k: string) => (h[k] ? h[k] : undefined);

@@ -19,6 +19,10 @@ export function createKeys(prefix = 'kw') {
     seen: (feedId: string) => `${p}:seen:${feedId}`,
     /** ZSET of recent publication times of a feed's new items, for adaptive polling. */
     feedActivity: (feedId: string) => `${p}:feed-activity:${feedId}`,
+    /** SET of the ids of the feeds in one state (ok, retrying, failing, never_polled), kept by the registry for cheap counts. */
+    feedsInState: (state: string) => `${p}:feeds:state:${state}`,
+    /** HASH feed id -> JSON {url, removedAt} of feeds an operator removed: the default list does not bring them back. */
+    feedTombstones: () => `${p}:feeds:removed`,
     /** Lock/lease for polling one feed, so two processes never poll it at once. */
     pollLease: (feedId: string) => `${p}:poll-lease:${feedId}`,
     /** Per-host concurrency slots for fetching. */
@@ -51,6 +55,8 @@ export function createKeys(prefix = 'kw') {
     subscriptionsAll: () => `${p}:subs:all`,
     /** SET of every subscription id (for counting without scanning the keyspace). */
     subscriptionIds: () => `${p}:subs:ids`,
+    /** SET of subscription ids per platform and state (active, paused), kept by the store for cheap counts. */
+    subscriptionsInState: (platform: string, state: string) => `${p}:subs:state:${platform}:${state}`,
     /** Durable "delivered" record, one per destination and story. */
     delivered: (destination: string, storyId: string) => `${p}:delivered:${destination}:${storyId}`,
     /** HASH platform message ids of a delivered story per destination, for edits. */

@@ -39,6 +39,18 @@ describe('/feeds', () => {
     expect(registry.feeds.map((f) => f.url)).toContain('https://kursiv.media/feed');
   });
 
+  it('tells an owner that a feed which did not answer is kept and retried', async () => {
+    const { registry, services } = setup();
+    registry.add = async (url) => {
+      const feed = { id: 'c', url, consecutiveFailures: 0, itemsSeen: 0, failing: false, lastError: 'network_error: getaddrinfo ENOTFOUND' };
+      registry.feeds.push(feed);
+      return feed;
+    };
+    const { text } = await run(['add', 'https://down.example/rss'], owner, services);
+    expect(text).toContain('Added https://down.example/rss, but it did not answer just now (network_error: getaddrinfo ENOTFOUND).');
+    expect(text).toContain('It is kept and the poller keeps trying it');
+  });
+
   it('refuses add and remove to anyone who is not an owner, privately', async () => {
     const { registry, services } = setup();
     const admin: Caller = { ...member, isChannelAdmin: true };

@@ -53,3 +53,39 @@ describe('loadConfig', () => {
     expect(configWarnings(config).join('\n')).toMatch(/under 60/);
   });
 });
+
+describe('REDIS_URL', () => {
+  it('refuses a value that is not a Redis URL, saying which forms are expected', () => {
+    expect(() => loadConfig({ REDIS_URL: 'nonsense' })).toThrow(
+      /REDIS_URL: expected redis:\/\/\[user:password@\]host\[:port\]\[\/db\], rediss:\/\/… \(TLS\), or the absolute path of a unix socket .*\(got "nonsense"\)/,
+    );
+    for (const bad of ['http://127.0.0.1:6379', 'redis://', 'redis://host/zero', '127.0.0.1:6379', 'relative/redis.sock']) {
+      expect(() => loadConfig({ REDIS_URL: bad }), bad).toThrow(ConfigError);
+    }
+  });
+
+  it('accepts redis://, rediss:// and unix socket paths', () => {
+    for (const good of ['redis://127.0.0.1:6379', 'redis://:pw@redis:6379/2', 'rediss://user:pw@cache.example:6380', '/run/redis/redis.sock', '/tmp/redis.sock?db=3']) {
+      expect(loadConfig({ REDIS_URL: good }).REDIS_URL, good).toBe(good);
+    }
+  });
+
+  it('never echoes the password of a bad Redis URL', () => {
+    try {
+      loadConfig({ REDIS_URL: 'redis://:hunter2@host/notadb' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toContain('redis://***@host/notadb');
+      expect((err as Error).message).not.toContain('hunter2');
+    }
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  it('is unset by default (pretty on a terminal, JSON otherwise) and takes pretty or json', () => {
+    expect(loadConfig({}).LOG_FORMAT).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: '' }).LOG_FORMAT).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: expected pretty or json/);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisFeedRegistry } from '../../src/feeds/registry.js';
 import { feedIdOf } from '../../src/feeds/feed-id.js';
+import { FEED_STATES } from '../../src/feeds/feed-state.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
 
 let ctx: RedisTestContext;
@@ -22,7 +23,7 @@ describe('feed registry', () => {
     await reg.syncConfigured(['https://a.example/rss', 'https://b.example/rss']);
     await reg.add('https://mine.example/rss', 'operator');
     const change = await reg.syncConfigured(['https://b.example/rss', 'https://c.example/rss']);
-    expect(change).toEqual({ added: ['https://c.example/rss'], removed: ['https://a.example/rss'] });
+    expect(change).toEqual({ added: ['https://c.example/rss'], removed: ['https://a.example/rss'], keptOut: [] });
     expect((await reg.list()).map((f) => f.url)).toEqual(['https://b.example/rss', 'https://c.example/rss', 'https://mine.example/rss']);
   });
 
@@ -45,5 +46,74 @@ describe('feed registry', () => {
     await reg.addItemsSeen(feedIdOf('https://a.example/rss'), 3);
     expect(await reg.list()).toEqual([]);
     expect(await reg.get(feedIdOf('https://a.example/rss'))).toBeUndefined();
+  });
+
+  it('adds many feeds in bulk, once each, keeping their titles and filling a missing one', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    await reg.add('https://b.example/rss', 'config');
+    const result = await reg.addMany(
+      [
+        { url: 'https://a.example/rss', title: 'Steppe Wire' },
+        { url: 'https://A.example/rss#again', title: 'duplicate' },
+        { url: 'https://b.example/rss', title: 'Bee' },
+      ],
+      'operator',
+    );
+    expect(result).toEqual({ added: ['https://a.example/rss'], existing: ['https://b.example/rss'], restored: [] });
+    const feeds = await reg.list();
+    expect(feeds.map((f) => [f.url, f.title, f.source])).toEqual([
+      ['https://a.example/rss', 'Steppe Wire', 'operator'],
+      ['https://b.example/rss', 'Bee', 'config'],
+    ]);
+    expect(feeds[0]).toMatchObject({ initialized: false, consecutiveFailures: 0, itemsSeen: 0 });
+  });
+
+  it('keeps an operator-removed feed of the default list out at the next sync, until it is added again', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    const pack = ['https://a.example/rss', 'https://b.example/rss'];
+    await reg.syncConfigured(pack);
+    expect(await reg.remove('https://a.example/rss', { tombstone: true })).toBe(true);
+    expect((await reg.removedFeeds()).map((f) => f.url)).toEqual(['https://a.example/rss']);
+
+    const change = await reg.syncConfigured(pack);
+    expect(change).toEqual({ added: [], removed: [], keptOut: ['https://a.example/rss'] });
+    expect((await reg.list()).map((f) => f.url)).toEqual(['https://b.example/rss']);
+
+    const again = await reg.add('https://a.example/rss', 'operator');
+    expect(again).toMatchObject({ created: true, restored: true });
+    expect(await reg.removedFeeds()).toEqual([]);
+    expect((await reg.syncConfigured(pack)).keptOut).toEqual([]);
+    expect((await reg.list()).map((f) => f.url)).toEqual(pack);
+  });
+
+  it('does not tombstone the feeds a sync drops from the default list', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    await reg.syncConfigured(['https://a.example/rss']);
+    await reg.syncConfigured([]);
+    expect(await reg.removedFeeds()).toEqual([]);
+    expect((await reg.syncConfigured(['https://a.example/rss'])).added).toEqual(['https://a.example/rss']);
+  });
+
+  it('counts feeds by the state of their last poll as the poller writes it', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    const ids = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(async (h) => (await reg.add(`https://${h}.example/rss`, 'config')).feed.id));
+    const at = new Date().toISOString();
+    await reg.update(ids[0]!, { lastPollAt: at, lastSuccessAt: at, consecutiveFailures: 0, failing: false });
+    await reg.update(ids[1]!, { lastPollAt: at, consecutiveFailures: 2, failing: false });
+    await reg.update(ids[2]!, { lastPollAt: at, consecutiveFailures: 5, failing: true });
+    await reg.update(ids[3]!, { lastPollAt: at, consecutiveFailures: 1, failing: false });
+    await reg.update(ids[3]!, { consecutiveFailures: 0 });
+    expect(await reg.stateCounts()).toEqual({ ok: 2, retrying: 1, failing: 1, never_polled: 1, total: 5 });
+    await reg.remove(ids[2]!);
+    expect(await reg.stateCounts()).toEqual({ ok: 2, retrying: 1, failing: 0, never_polled: 1, total: 4 });
+  });
+
+  it('files feeds stored before the state counts existed, on the first count', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    const { feed } = await reg.add('https://a.example/rss', 'config');
+    await reg.add('https://b.example/rss', 'config');
+    await reg.update(feed.id, { lastPollAt: new Date().toISOString(), consecutiveFailures: 0, failing: false });
+    await ctx.redis.del(...FEED_STATES.map((s) => ctx.keys.feedsInState(s)));
+    expect(await createRedisFeedRegistry(ctx).stateCounts()).toEqual({ ok: 1, retrying: 0, failing: 0, never_polled: 1, total: 2 });
   });
 });

@@ -6,6 +6,7 @@ import { parseSubscribeInput, subscriptionIdFor } from './subscription-input.js'
 import {
   destinationKey,
   type Destination,
+  type Platform,
   type SubscribeInput,
   type Subscription,
   type SubscriptionStore,
@@ -22,13 +23,61 @@ export interface RedisSubscriptionStoreOptions {
 /** The one field of the subscription HASH holding its JSON (one HGET per candidate in matchStory). */
 const FIELD = 'json';
 
+const PLATFORMS: readonly Platform[] = ['discord', 'telegram', 'console'];
+const SUBSCRIPTION_STATES = ['active', 'paused'] as const;
+/** Shortest time between two rebuilds of the state SETs by one process, in ms. */
+const REBUILD_EVERY_MS = 10 * 60_000;
+
+/** How many subscriptions one platform has in one state. */
+export interface SubscriptionStateCount {
+  platform: Platform;
+  state: (typeof SUBSCRIPTION_STATES)[number];
+  count: number;
+}
+
+/** What a backup needs from the store, beyond SubscriptionStore. */
+export interface SubscriptionTransfer {
+  /** Every subscription, in id order. */
+  listAll(): Promise<Subscription[]>;
+  /**
+   * Writes a subscription exactly as given (id, creation date, paused state), replacing the one with its id and
+   * any other of its destination with the same topics. Idempotent: restoring the same subscription again is
+   * `unchanged`.
+   */
+  restore(sub: Subscription): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Counts by platform and state (active, paused), from SETs the store keeps: a few SCARDs, no scan. */
+  stateCounts(): Promise<SubscriptionStateCount[]>;
+}
+
+/** A subscription with its fields in one order and no undefined ones, so two copies compare as text. */
+export function canonicalSubscription(sub: Subscription): Subscription {
+  const destination: Destination = sub.destination.threadId
+    ? { platform: sub.destination.platform, chatId: sub.destination.chatId, threadId: sub.destination.threadId }
+    : { platform: sub.destination.platform, chatId: sub.destination.chatId };
+  return {
+    id: sub.id,
+    destination,
+    entities: sub.entities,
+    keywords: sub.keywords,
+    exclude: sub.exclude,
+    mode: sub.mode,
+    ...(sub.digestHourUtc !== undefined ? { digestHourUtc: sub.digestHourUtc } : {}),
+    createdBy: sub.createdBy,
+    createdAt: sub.createdAt,
+    ...(sub.paused ? { paused: { reason: sub.paused.reason, at: sub.paused.at } } : {}),
+  };
+}
+
 /**
  * Subscriptions in Redis: a HASH per subscription, a SET per destination, and the match indexes
  * `subs:entity:<e>` (subscriptions naming entity e) and `subs:all` (subscriptions with no entity filter).
  */
-export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOptions): SubscriptionStore {
+export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOptions): SubscriptionStore & SubscriptionTransfer {
   const { redis, keys } = options;
   const now = options.now ?? (() => new Date());
+  const stateKeys = PLATFORMS.flatMap((platform) => SUBSCRIPTION_STATES.map((state) => keys.subscriptionsInState(platform, state)));
+  const stateKeyOf = (sub: Subscription) => keys.subscriptionsInState(sub.destination.platform, sub.paused ? 'paused' : 'active');
+  let lastRebuildAt = 0;
 
   function indexKeysOf(sub: Subscription): string[] {
     return sub.entities.length === 0
@@ -69,6 +118,8 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
     multi.sadd(keys.subscriptionIds(), sub.id);
     multi.sadd(keys.subscriptionsOfDestination(destinationKey(sub.destination)), sub.id);
     for (const key of indexKeysOf(sub)) multi.sadd(key, sub.id);
+    for (const key of stateKeys) if (key !== stateKeyOf(sub)) multi.srem(key, sub.id);
+    multi.sadd(stateKeyOf(sub), sub.id);
     await multi.exec();
   }
 
@@ -77,8 +128,38 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
     for (const key of indexKeysOf(sub)) multi.srem(key, sub.id);
     multi.srem(keys.subscriptionsOfDestination(destinationKey(sub.destination)), sub.id);
     multi.srem(keys.subscriptionIds(), sub.id);
+    for (const key of stateKeys) multi.srem(key, sub.id);
     multi.del(keys.subscription(sub.id), keys.digestStories(sub.id));
     await multi.exec();
+  }
+
+  async function listAll(): Promise<Subscription[]> {
+    return loadMany((await redis.smembers(keys.subscriptionIds())).sort());
+  }
+
+  async function readStateCounts(): Promise<{ counts: SubscriptionStateCount[]; total: number }> {
+    const pipeline = redis.pipeline();
+    for (const key of stateKeys) pipeline.scard(key);
+    pipeline.scard(keys.subscriptionIds());
+    const rows = (await pipeline.exec()) ?? [];
+    const counts = PLATFORMS.flatMap((platform, p) =>
+      SUBSCRIPTION_STATES.map((state, s) => ({ platform, state, count: Number(rows[p * SUBSCRIPTION_STATES.length + s]?.[1] ?? 0) })),
+    );
+    return { counts, total: Number(rows[stateKeys.length]?.[1] ?? 0) };
+  }
+
+  /** Files subscriptions stored before the state SETs existed (each SET built aside, then renamed into place). */
+  async function rebuildStateSets(): Promise<void> {
+    const byKey = new Map<string, string[]>(stateKeys.map((k) => [k, []]));
+    for (const sub of await listAll()) byKey.get(stateKeyOf(sub))?.push(sub.id);
+    const pipeline = redis.pipeline();
+    for (const [key, ids] of byKey) {
+      pipeline.del(`${key}:rebuild`);
+      for (let i = 0; i < ids.length; i += 1000) pipeline.sadd(`${key}:rebuild`, ...ids.slice(i, i + 1000));
+      if (ids.length > 0) pipeline.rename(`${key}:rebuild`, key);
+      else pipeline.del(key);
+    }
+    await pipeline.exec();
   }
 
   /** An unused deterministic id: a moved subscription may already hold the plain one. */
@@ -148,6 +229,34 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
 
     async count() {
       return redis.scard(keys.subscriptionIds());
+    },
+
+    listAll,
+
+    async restore(sub) {
+      const wanted = canonicalSubscription(sub);
+      const existing = await get(wanted.id);
+      const sameTopics = (await listForDestination(wanted.destination)).filter(
+        (s) => s.id !== wanted.id && s.entities.join(',') === wanted.entities.join(','),
+      );
+      if (existing && sameTopics.length === 0 && JSON.stringify(canonicalSubscription(existing)) === JSON.stringify(wanted)) {
+        return 'unchanged';
+      }
+      // Another subscription of the destination to the same topics would make two of what /subscribe keeps as one.
+      for (const other of sameTopics) await remove(other);
+      await save(wanted, existing);
+      return existing ? 'updated' : 'created';
+    },
+
+    async stateCounts() {
+      const read = await readStateCounts();
+      const filed = read.counts.reduce((n, c) => n + c.count, 0);
+      if (filed !== read.total && Date.now() - lastRebuildAt > REBUILD_EVERY_MS) {
+        lastRebuildAt = Date.now();
+        await rebuildStateSets();
+        return (await readStateCounts()).counts;
+      }
+      return read.counts;
     },
 
     async matchStory(story: Story) {

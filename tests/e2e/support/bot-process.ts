@@ -40,7 +40,8 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
   );
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: options.cwd,
-    env: { ...inherited, ...options.env },
+    // A developer's own .env must not configure the bot under test: only `env` does.
+    env: { ...inherited, KAZWIRE_ENV_FILE: '/dev/null', ...options.env },
     detached: false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

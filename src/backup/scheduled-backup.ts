@@ -1,0 +1,78 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log.js';
+import type { SubscriptionTransfer } from '../delivery/core/subscriptions.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { exportSubscriptions } from './subscriptions-file.js';
+
+/** Options of {@link startSubscriptionBackups}. */
+export interface SubscriptionBackupOptions {
+  store: Pick<SubscriptionTransfer, 'listAll'>;
+  /** BACKUP_DIR: created when missing. */
+  dir: string;
+  /** BACKUP_INTERVAL_HOURS, in ms. */
+  everyMs: number;
+  /** BACKUP_KEEP: how many exports to keep; older ones are deleted. */
+  keep: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const NAME = /^subscriptions-\d{8}T\d{6}(\d{3})?Z\.json$/;
+
+/** `subscriptions-20220107T101500123Z.json`: sorts by time as text. */
+export function backupFileName(at: Date): string {
+  return `subscriptions-${at.toISOString().replace(/[-:.]/g, '')}.json`;
+}
+
+/**
+ * Exports the subscriptions to `dir` now and every `everyMs`, each file written whole (atomically), keeping the
+ * newest `keep`. An export that finds no subscriptions while the newest file has some is not written (Redis was
+ * probably emptied; the good file stays, to be imported). Returns a function that stops it.
+ */
+export function startSubscriptionBackups(options: SubscriptionBackupOptions): () => Promise<void> {
+  const log = options.logger.child({ module: 'subscription-backup' });
+  const now = options.now ?? (() => new Date());
+  let running: Promise<unknown> = Promise.resolve();
+
+  const backupOnce = async () => {
+    mkdirSync(options.dir, { recursive: true });
+    const existing = readdirSync(options.dir).filter((f) => NAME.test(f)).sort();
+    const { text, count } = await exportSubscriptions(options.store, now());
+    const newest = existing.at(-1);
+    if (count === 0 && newest && countIn(path.join(options.dir, newest)) > 0) {
+      log.error(
+        { dir: options.dir, newest, fix: `npm run subscriptions -- import ${path.join(options.dir, newest)}` },
+        'Redis has no subscriptions but the newest backup has some: not overwriting it; import it to restore them',
+      );
+      return;
+    }
+    const file = path.join(options.dir, backupFileName(now()));
+    writeFileAtomic(file, text);
+    const kept = [...new Set([...existing, path.basename(file)])].sort();
+    for (const old of kept.slice(0, Math.max(0, kept.length - options.keep))) rmSync(path.join(options.dir, old), { force: true });
+    log.info({ file, subscriptions: count }, 'subscriptions exported');
+  };
+
+  const tick = () => {
+    running = backupOnce().catch((err: unknown) =>
+      log.error({ err: (err as Error).message, dir: options.dir }, 'subscriptions export failed; will try again at the next interval'),
+    );
+  };
+  tick();
+  const timer = setInterval(tick, options.everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
+function countIn(file: string): number {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { subscriptions?: unknown[] };
+    return Array.isArray(parsed.subscriptions) ? parsed.subscriptions.length : 0;
+  } catch {
+    return 0;
+  }
+}

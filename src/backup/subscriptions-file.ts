@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { subscribeInputSchema } from '../delivery/core/subscription-input.js';
+import { canonicalSubscription, type SubscriptionTransfer } from '../delivery/core/subscriptions.js';
+import type { Subscription } from '../delivery/core/types.js';
+
+/**
+ * The subscriptions export: a JSON file that lets a deployment rebuild its subscriptions after losing Redis.
+ * `{ "format": "kazwire-subscriptions", "version": 1, "exportedAt": ISO, "count": n, "subscriptions": [...] }`,
+ * each subscription as the store keeps it (id, destination, topics, keywords, mode, creator, dates, paused).
+ * Importing checks every entry first and writes nothing unless the whole file is valid.
+ */
+export const SUBSCRIPTIONS_FORMAT = 'kazwire-subscriptions';
+export const SUBSCRIPTIONS_VERSION = 1;
+
+const isoDate = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'a date and time (ISO 8601)');
+
+const subscriptionSchema = subscribeInputSchema
+  .extend({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an id of letters, digits, - and _'),
+    createdAt: isoDate,
+    paused: z.object({ reason: z.string().min(1).max(1000), at: isoDate }).optional(),
+  })
+  .superRefine((sub, ctx) => {
+    if (sub.mode === 'digest' && sub.digestHourUtc === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['digestHourUtc'], message: 'a digest needs an hour of the day (0-23, UTC)' });
+    }
+  });
+
+const fileSchema = z.object({
+  format: z.literal(SUBSCRIPTIONS_FORMAT, { message: `not a Kazwire subscriptions file (expected "format": "${SUBSCRIPTIONS_FORMAT}")` }),
+  version: z.number().int().positive(),
+  exportedAt: isoDate.optional(),
+  subscriptions: z.array(z.unknown()),
+});
+
+/** A subscriptions file that cannot be imported; `problems` lists every one (path: what is wrong). */
+export class SubscriptionsFileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`cannot import the subscriptions file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SubscriptionsFileError';
+  }
+}
+
+/** The export's text: pretty JSON, one subscription per object, ending in a newline. */
+export function serialiseSubscriptions(subs: Subscription[], now = new Date()): string {
+  const sorted = [...subs].map(canonicalSubscription).sort((a, b) => a.id.localeCompare(b.id));
+  return `${JSON.stringify(
+    { format: SUBSCRIPTIONS_FORMAT, version: SUBSCRIPTIONS_VERSION, exportedAt: now.toISOString(), count: sorted.length, subscriptions: sorted },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Reads and checks an export. Throws SubscriptionsFileError listing every problem. */
+export function parseSubscriptions(text: string): Subscription[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new SubscriptionsFileError([`not JSON: ${(err as Error).message}`]);
+  }
+  const file = fileSchema.safeParse(json);
+  if (!file.success) throw new SubscriptionsFileError(file.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
+  if (file.data.version > SUBSCRIPTIONS_VERSION) {
+    throw new SubscriptionsFileError([
+      `version ${file.data.version} was written by a newer Kazwire; this one reads version ${SUBSCRIPTIONS_VERSION}: upgrade, then import`,
+    ]);
+  }
+  const problems: string[] = [];
+  const subs: Subscription[] = [];
+  const ids = new Set<string>();
+  file.data.subscriptions.forEach((raw, i) => {
+    const parsed = subscriptionSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`subscriptions[${i}].${issue.path.join('.')}: ${issue.message}`);
+      return;
+    }
+    if (ids.has(parsed.data.id)) problems.push(`subscriptions[${i}].id: ${parsed.data.id} appears twice`);
+    ids.add(parsed.data.id);
+    subs.push(canonicalSubscription(parsed.data as Subscription));
+  });
+  if (problems.length > 0) throw new SubscriptionsFileError(problems);
+  return subs;
+}
+
+/** What an import did. */
+export interface SubscriptionsImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Every subscription of the store as an export's text. */
+export async function exportSubscriptions(store: Pick<SubscriptionTransfer, 'listAll'>, now = new Date()): Promise<{ text: string; count: number }> {
+  const subs = await store.listAll();
+  return { text: serialiseSubscriptions(subs, now), count: subs.length };
+}
+
+/** Checks the whole file, then restores each subscription. Importing the same file twice changes nothing. */
+export async function importSubscriptions(store: Pick<SubscriptionTransfer, 'restore'>, text: string): Promise<SubscriptionsImportReport> {
+  const subs = parseSubscriptions(text);
+  const report: SubscriptionsImportReport = { created: 0, updated: 0, unchanged: 0 };
+  for (const sub of subs) report[await store.restore(sub)]++;
+  return report;
+}
