@@ -69,7 +69,7 @@ export async function deliverDigest(
     return 'duplicate_skipped';
   }
 
-  const snapshotKey = ctx.keys.inflight(`digest:${sub.id}`);
+  const snapshotKey = ctx.keys.digestSnapshot(sub.id);
   let snapshot = await readSnapshot(ctx, snapshotKey);
   if (!snapshot) {
     const consumed = await ctx.redis.zrange(ctx.keys.digestStories(sub.id), 0, '-1');
