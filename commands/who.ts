@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entityNames, requireEntity } from '../src/commands/resolve-arguments.js';
 import type { Reply, ReplyBlock } from '../src/commands/reply.js';
 import { requiredText } from '../src/commands/schema-helpers.js';
-import { outletCount } from '../src/commands/story-lines.js';
+import { outletCount } from '../src/news/outlets.js';
 import { plural } from '../src/commands/text-lists.js';
 import { dualTime } from '../src/commands/time-format.js';
 import { defineCommand } from '../src/commands/types.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deliveries } from '../metrics.js';
+import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
 import { destinationKey as keyOf, parseDestinationKey, type OutgoingMessage } from './core/types.js';
 import { paceOrDelay, type DeliveryContext, type RunningJob } from './deliver-context.js';
@@ -10,11 +11,6 @@ export function nextDigestRun(hourUtc: number, now: Date): { day: string; at: nu
   const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
   if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
   return { day: at.toISOString().slice(0, 10), at: at.getTime() };
-}
-
-/** How many outlets told a story: the first and every one that joined. */
-export function outletCount(story: Story): number {
-  return story.alsoReportedBy.length + 1;
 }
 
 /** The period's top stories: most outlets first, then most relevant, then newest. */

@@ -1,3 +1,4 @@
+import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import type { Destination, OutgoingMessage, Sender, SentRef } from '../../delivery/core/types.js';
 
@@ -14,9 +15,8 @@ export function renderStoryBlock(story: Story): string {
   const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
   if (story.summary) lines.push(`  ${story.summary}`);
   if (story.link) lines.push(`  ${story.link}`);
-  if (story.alsoReportedBy.length > 0) {
-    lines.push(`  Also reported by: ${story.alsoReportedBy.map((o) => o.source).join(', ')}`);
-  }
+  const others = otherOutlets(story);
+  if (others.length > 0) lines.push(`  Also reported by: ${others.map((o) => o.source).join(', ')}`);
   return lines.join('\n');
 }
 
