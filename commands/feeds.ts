@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { GiveUpError, TellUserError } from '../src/errors.js';
 import { privateReply, type Reply } from '../src/commands/reply.js';
 import type { FeedHealth } from '../src/commands/services.js';
 import { choice, optionalText } from '../src/commands/schema-helpers.js';
@@ -38,17 +37,13 @@ export const feeds = defineCommand({
         ? { title: 'Feed removed', blocks: [{ kind: 'text', text: `Removed ${url}; it will not be polled again.` }] }
         : privateReply(`No feed has the address ${url}. Use /feeds to see them.`);
     }
-    try {
-      const feed = await services.feeds.add(url);
-      return {
-        title: 'Feed added',
-        blocks: [{ kind: 'text', text: `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.` }],
-      };
-    } catch (err) {
-      // The registry refuses addresses the poller would refuse (private networks, bad schemes): say why.
-      if (err instanceof GiveUpError) throw new TellUserError(`Cannot add ${url}: ${err.message}`);
-      throw err;
-    }
+    // The registry refuses what the poller would refuse (private networks, bad schemes, not a feed) with a
+    // TellUserError saying why, which the dispatcher answers privately.
+    const feed = await services.feeds.add(url);
+    return {
+      title: 'Feed added',
+      blocks: [{ kind: 'text', text: `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.` }],
+    };
   },
 });
 

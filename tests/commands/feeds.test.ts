@@ -51,7 +51,7 @@ describe('/feeds', () => {
   it("surfaces the address guard's refusal as a private reply", async () => {
     const { reply, text } = await run({ action: 'add', url: 'http://127.0.0.1:6379/' }, owner);
     expect(reply.private).toBe(true);
-    expect(text).toContain('Cannot add http://127.0.0.1:6379/: the address points into a private network');
+    expect(text).toContain('Not added: http://127.0.0.1:6379/ — the address points into a private network');
   });
 
   it('asks for the url when adding without one, and for an http(s) address', async () => {
