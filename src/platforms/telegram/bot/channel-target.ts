@@ -1,7 +1,7 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Destination } from '../../../delivery/core/types.js';
 import type { AdminCheck } from './admin-check.js';
-import { chatName } from './sender-identity.js';
+import { chatName } from './message-author.js';
 
 /** A channel or group named as the first word: `@username` (5-32 characters) or a `-100…` id. */
 const TARGET = /^(@[A-Za-z0-9_]{4,32}|-100\d{1,16})$/;

@@ -7,7 +7,7 @@ import { truncateText } from '../html.js';
 import type { CommandHandlerDeps } from './command-handler.js';
 import { readPageCallback } from './paging.js';
 import { renderTelegramReply } from './render-reply.js';
-import { destinationOf } from './sender-identity.js';
+import { destinationOf } from './message-author.js';
 
 /** Telegram's limit on a callback query answer's text, in characters. */
 const alertMax = 200;

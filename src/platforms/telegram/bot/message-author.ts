@@ -11,10 +11,11 @@ export const telegramServiceUserId = 777000;
  * - `not-a-person`: the 777000 auto-forward of a linked channel's post, or someone posting as another chat:
  *   nobody we can check, so never an admin.
  */
-export type SenderKind = 'user' | 'anonymous-admin' | 'not-a-person';
+export type AuthorKind = 'user' | 'anonymous-admin' | 'not-a-person';
 
-export interface Sender {
-  kind: SenderKind;
+/** The author of a command message (not to be confused with delivery's `Sender`, which posts news). */
+export interface MessageAuthor {
+  kind: AuthorKind;
   /** Rate-limit and `createdBy` id: the user's id, or the id of the chat they posted as. */
   id: string;
   /** The person's Telegram user id, only for `user`. */
@@ -23,7 +24,7 @@ export interface Sender {
 }
 
 /** Reads who wrote a message in a private chat or a group. */
-export function identifySender(msg: Pick<Message, 'chat' | 'from' | 'sender_chat' | 'is_automatic_forward'>): Sender {
+export function identifyAuthor(msg: Pick<Message, 'chat' | 'from' | 'sender_chat' | 'is_automatic_forward'>): MessageAuthor {
   const { chat, from, sender_chat: senderChat } = msg;
   if (senderChat && senderChat.id === chat.id) return { kind: 'anonymous-admin', id: String(chat.id), displayName: chatName(senderChat) };
   if (msg.is_automatic_forward || from?.id === telegramServiceUserId || senderChat) {
