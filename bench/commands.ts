@@ -11,7 +11,7 @@ import { runCommand } from '../src/commands/dispatch.js';
 import { wordsToOptions } from '../src/commands/parse-args.js';
 import { createCommandRateLimiter } from '../src/commands/rate-limit.js';
 import { createCommandServices } from '../src/commands/services-factory.js';
-import type { Caller } from '../src/commands/types.js';
+import type { Caller } from '../src/commands/command.js';
 import { loadConfig } from '../src/config/env.js';
 import { createRedisArchive } from '../src/news/archive.js';
 import type { Story } from '../src/news/types.js';

@@ -10,7 +10,7 @@ import { commandList } from '../commands/index.js';
 import { createRedisPageStore } from '../src/commands/page-store.js';
 import { createRedisSubscriptionStore } from '../src/delivery/core/subscriptions.js';
 import { createTelegramBot, renderTelegramReply } from '../src/platforms/telegram/bot/index.js';
-import { archiveOf, makeServices, story } from '../tests/commands/support/doubles.js';
+import { archiveOf, makeServices, story } from '../tests/support/command-doubles.js';
 import { startFakeTelegram } from '../tests/fakes/telegram/server.js';
 import { useRedis } from '../tests/support/redis.js';
 

@@ -17,7 +17,7 @@ import { createCommandRegistry, type CommandRegistry } from '../commands/registr
 import { renderReplyText } from '../commands/render-text.js';
 import type { CommandServices } from '../commands/services.js';
 import { createCommandServices } from '../commands/services-factory.js';
-import type { Caller } from '../commands/types.js';
+import type { Caller } from '../commands/command.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createRedis } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';

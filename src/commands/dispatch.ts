@@ -7,7 +7,7 @@ import type { CommandRateLimiter } from './rate-limit.js';
 import type { CommandRegistry } from './registry.js';
 import { privateReply, type Reply } from './reply.js';
 import type { CommandServices } from './services.js';
-import type { Caller, Command, Permission } from './types.js';
+import type { Caller, Command, Permission } from './command.js';
 import { describeIssues, usageLine } from './usage.js';
 
 export interface DispatchOptions {

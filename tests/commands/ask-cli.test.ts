@@ -7,7 +7,7 @@ import { createCommandServices, type CommandServicesHandle } from '../../src/com
 import { loadConfig } from '../../src/config/env.js';
 import { createRedisArchive } from '../../src/news/archive.js';
 import { TEST_REDIS_URL, useRedis, type RedisTestContext } from '../support/redis.js';
-import { story } from './support/doubles.js';
+import { story } from '../support/command-doubles.js';
 
 const registry = createCommandRegistry(commandList);
 const now = () => new Date('2022-01-08T12:00:00Z');

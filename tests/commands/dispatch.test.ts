@@ -1,19 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
 import { subscribe, timeline, who } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
-import { defineCommand } from '../../src/commands/types.js';
+import { defineCommand } from '../../src/commands/command.js';
 import { TellUserError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { admin, channel, makeServices, member, owner } from './support/doubles.js';
+import { admin, channel, makeServices, member, owner } from '../support/command-doubles.js';
 
 function failing(error: Error) {
   return defineCommand({
     name: 'boom',
     description: 'Fails',
-    options: [],
-    schema: z.object({}),
+    options: {},
     permission: 'everyone',
     examples: ['/boom'],
     run: async () => {
@@ -79,8 +77,7 @@ describe('runCommand', () => {
     const clock = defineCommand({
       name: 'clock',
       description: 'Reads the clock',
-      options: [],
-      schema: z.object({}),
+      options: {},
       permission: 'everyone',
       examples: [],
       run: async ({ now }) => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { feeds } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
-import type { Caller } from '../../src/commands/types.js';
-import { channel, feedRegistry, makeServices, member, owner } from './support/doubles.js';
+import type { Caller } from '../../src/commands/command.js';
+import { channel, feedRegistry, makeServices, member, owner } from '../support/command-doubles.js';
 
 const now = () => new Date('2022-01-08T12:00:00Z');
 

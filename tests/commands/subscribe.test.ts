@@ -7,7 +7,7 @@ import type { Destination } from '../../src/delivery/core/types.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import type { SubscriptionStore } from '../../src/delivery/core/types.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
-import { admin, channel, makeServices as doubles, member } from './support/doubles.js';
+import { admin, channel, makeServices as doubles, member } from '../support/command-doubles.js';
 
 // The real Redis subscription store, with a fresh key prefix per test.
 let ctx: RedisTestContext;

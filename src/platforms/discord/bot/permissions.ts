@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type BaseInteraction, type PermissionsBitField } from 'discord.js';
-import type { Caller } from '../../../commands/types.js';
+import type { Caller } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
 
 /** Commands after which the bot posts news in the channel, so it must be able to. */

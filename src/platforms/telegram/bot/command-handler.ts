@@ -5,7 +5,7 @@ import { splitWords } from '../../../commands/parse-args.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
-import type { Caller, Command } from '../../../commands/types.js';
+import type { Caller, Command } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
 import type { Logger } from '../../../log.js';

@@ -1,7 +1,7 @@
 import { GrammyError, type Context } from 'grammy';
 import { runPage } from '../../../commands/dispatch.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
-import type { Caller } from '../../../commands/types.js';
+import type { Caller } from '../../../commands/command.js';
 import { errorMessage } from '../../../errors.js';
 import { truncateText } from '../html.js';
 import type { CommandHandlerDeps } from './command-handler.js';

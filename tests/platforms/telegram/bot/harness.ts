@@ -6,7 +6,7 @@ import { createRedisSubscriptionStore } from '../../../../src/delivery/core/subs
 import type { Destination, SubscriptionStore } from '../../../../src/delivery/core/types.js';
 import type { Story } from '../../../../src/news/types.js';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../../src/platforms/telegram/bot/index.js';
-import { archiveOf, makeServices } from '../../../commands/support/doubles.js';
+import { archiveOf, makeServices } from '../../../support/command-doubles.js';
 import { startFakeTelegram, type FakeMessage, type FakeTelegram, type UserInput } from '../../../fakes/telegram/server.js';
 import { useRedis, type RedisTestContext } from '../../../support/redis.js';
 

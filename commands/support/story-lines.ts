@@ -1,7 +1,7 @@
-import { outletCount } from '../news/outlets.js';
-import type { Story } from '../news/types.js';
-import type { ReplyBlock } from './reply.js';
-import { plural } from './text-lists.js';
+import { outletCount } from '../../src/news/outlets.js';
+import type { Story } from '../../src/news/types.js';
+import type { ReplyBlock } from '../../src/commands/reply.js';
+import { plural } from './text.js';
 import { dayHeading, dayKey, dualTime, LOCAL_TIME_ZONE } from './time-format.js';
 
 /**

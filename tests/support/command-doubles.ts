@@ -1,6 +1,6 @@
-import { TellUserError } from '../../../src/errors.js';
-import { destinationKey, type Destination, type Subscription } from '../../../src/delivery/core/types.js';
-import type { Story } from '../../../src/news/types.js';
+import { TellUserError } from '../../src/errors.js';
+import { destinationKey, type Destination, type Subscription } from '../../src/delivery/core/types.js';
+import type { Story } from '../../src/news/types.js';
 import type {
   ActorProfile,
   ArchiveReader,
@@ -12,8 +12,8 @@ import type {
   ProfileDirectory,
   SubscriptionStoreLike,
   TopicEntity,
-} from '../../../src/commands/services.js';
-import type { Caller } from '../../../src/commands/types.js';
+} from '../../src/commands/services.js';
+import type { Caller } from '../../src/commands/command.js';
 
 /** In-memory doubles of the command services (our own ports), small enough to read in a test failure. */
 
