@@ -10,7 +10,7 @@ import { commandList, timeline, who } from '../commands/index.js';
 import { runCommand } from '../src/commands/dispatch.js';
 import { wordsToOptions } from '../src/commands/parse-args.js';
 import { createCommandRateLimiter } from '../src/commands/rate-limit.js';
-import { createCommandServices } from '../src/commands/services-factory.js';
+import { createCommandServices } from '../src/app/command-services.js';
 import type { Caller } from '../src/commands/command.js';
 import { loadConfig } from '../src/config/env.js';
 import { createRedisArchive } from '../src/news/archive.js';

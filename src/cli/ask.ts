@@ -16,7 +16,7 @@ import { parseCommandLine } from '../commands/parse-args.js';
 import { createCommandRegistry, type CommandRegistry } from '../commands/registry.js';
 import { renderReplyText } from '../commands/render-text.js';
 import type { CommandServices } from '../commands/services.js';
-import { createCommandServices } from '../commands/services-factory.js';
+import { createCommandServices } from '../app/command-services.js';
 import type { Caller } from '../commands/command.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createRedis } from '../redis/connection.js';

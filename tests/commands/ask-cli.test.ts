@@ -3,7 +3,7 @@ import { commandList, timeline } from '../../commands/index.js';
 import { ask } from '../../src/cli/ask.js';
 import { runCommand, runPage } from '../../src/commands/dispatch.js';
 import { createCommandRegistry } from '../../src/commands/registry.js';
-import { createCommandServices, type CommandServicesHandle } from '../../src/commands/services-factory.js';
+import { createCommandServices, type CommandServicesHandle } from '../../src/app/command-services.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createRedisArchive } from '../../src/news/archive.js';
 import { TEST_REDIS_URL, useRedis, type RedisTestContext } from '../support/redis.js';
