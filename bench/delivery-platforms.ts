@@ -15,10 +15,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createRedisSubscriptionStore } from '../src/delivery/core/subscriptions.js';
-import { destinationKey, SendError, type Destination, type Platform, type Sender, type SubscriptionStore } from '../src/delivery/core/types.js';
+import { platforms } from '../src/app/platforms.js';
+import type { PlatformName } from '../src/delivery/core/platform.js';
+import { destinationKey, SendError, type Destination, type Sender, type SubscriptionStore } from '../src/delivery/core/types.js';
 import { createDeliveryWorker } from '../src/delivery/deliver-worker.js';
 import { createFanoutWorker, fanOutStory } from '../src/delivery/fanout.js';
-import { defaultPaceRules } from '../src/delivery/pacing/pace-rules.js';
 import { createDiscordSender } from '../src/platforms/discord/sender.js';
 import { createTelegramSender } from '../src/platforms/telegram/sender.js';
 import { queueNames } from '../src/queue/contracts.js';
@@ -81,7 +82,7 @@ function observed(inner: Sender, sends: SendRecord[], refusals: { rateLimited: n
 
 /** A platform fake with destinations to create, its limit, and what it served. */
 interface PlatformUnderTest {
-  platform: Platform;
+  platform: PlatformName;
   limitPerSecond: number;
   sender: Sender;
   /** Creates one destination; `i` picks its kind for a mix. */
@@ -148,7 +149,7 @@ async function openEnv(target: PlatformUnderTest | undefined): Promise<Env> {
   const redis = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), commands);
   const workerConn = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: null }), commands);
   const fanoutConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const store = createRedisSubscriptionStore({ redis, keys });
+  const store = createRedisSubscriptionStore({ redis, keys, platforms });
   const stories = memoryStories();
   const storyQueue = new Queue(queueNames.stories, { connection: redis, prefix });
   const deliveries = new Queue(queueNames.deliveries, { connection: redis, prefix });
@@ -161,7 +162,7 @@ async function openEnv(target: PlatformUnderTest | undefined): Promise<Env> {
           connection: workerConn,
           redis,
           keys,
-          senders: { [target.platform]: observed(target.sender, sends, refusals) },
+          senders: [observed(target.sender, sends, refusals)],
           stories,
           subscriptions: store,
         }),
@@ -314,7 +315,7 @@ async function underLoad(target: PlatformUnderTest): Promise<void> {
       `  Redis commands (producer, state, pacing, worker; not the blocking client): ${((env.commands.total - commands0) / messages).toFixed(1)} per message, ` +
         `pacing acquisitions ${((env.commands.paceAcquires - acquires0) / messages).toFixed(1)} per message`,
     );
-    const pace = defaultPaceRules[target.platform].global;
+    const pace = target.sender.platform.pace.global;
     console.log(latencyLine(`  ${target.platform} under load, first message to a fresh destination`, probeLatency, probes.length));
     if (pace) {
       console.log(

@@ -15,6 +15,7 @@ import type { Keys } from '../redis/keys.js';
 import { createFeedReading, type FeedReading } from './feed-reading.js';
 import type { Infrastructure } from './infrastructure.js';
 import { createNewsReaders, type NewsReaders } from './news-services.js';
+import { platforms } from './platforms.js';
 
 export interface CommandServicesDeps {
   config: Config;
@@ -60,7 +61,7 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     archive: news.archive,
     entities,
     profiles: profileDirectory(config.TOPIC_PACK, log),
-    subscriptions: createRedisSubscriptionStore({ redis, keys }),
+    subscriptions: createRedisSubscriptionStore({ redis, keys, platforms }),
     feeds: createFeedAdmin({ registry: createRedisFeedRegistry({ redis, keys }), fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed }),
     pages: createRedisPageStore(redis, keys),
   };

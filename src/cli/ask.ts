@@ -27,7 +27,7 @@ export const TERMINAL_DESTINATION: Destination = { platform: 'console', chatId: 
 
 /** The terminal user may do everything: it already has the server. */
 export function terminalCaller(name = safeUserName()): Caller {
-  return { platform: 'terminal', userId: 'terminal', displayName: name, isChannelAdmin: true, isOwner: true };
+  return { platform: 'console', userId: 'terminal', displayName: name, isChannelAdmin: true, isOwner: true };
 }
 
 export interface AskDeps {

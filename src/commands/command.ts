@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PlatformName } from '../delivery/core/platform.js';
 import type { Destination } from '../delivery/core/types.js';
 import type { OptionDeclaration, OptionSpec, UserText } from './options.js';
 import type { Reply } from './reply.js';
@@ -7,10 +8,9 @@ import type { CommandServices } from './services.js';
 /** Who may run a command: anyone, channel managers (Discord Manage Channels, Telegram chat admins), or owners. */
 export type Permission = 'everyone' | 'manage-channel' | 'owner';
 
-export type CallerPlatform = 'discord' | 'telegram' | 'terminal';
-
 export interface Caller {
-  platform: CallerPlatform;
+  /** The registered platform the command came from (`console` for the terminal). */
+  platform: PlatformName;
   userId: string;
   displayName?: string;
   /** May manage this channel's subscriptions. */

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { Logger } from '../log.js';
 import type { DeliveryJob } from '../queue/contracts.js';
-import type { Destination, Platform, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
+import type { PlatformName } from './core/platform.js';
+import type { Destination, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DestinationState } from './destination-state.js';
 import type { PaceRules } from './pacing/pace-rules.js';
 import { bucketsFor, cooldownsFor } from './pacing/pace-rules.js';
@@ -13,11 +14,13 @@ import type { Pacer } from './pacing/token-bucket.js';
 export interface DeliveryContext {
   redis: Redis;
   keys: Keys;
-  senders: Partial<Record<Platform, Sender>>;
+  /** The sender of each platform delivered to, by name; each carries its platform's limits. */
+  senders: ReadonlyMap<PlatformName, Sender>;
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
   state: DestinationState;
   pacer: Pacer;
+  /** Limits replacing a platform's own. */
   paceRules: PaceRules;
   logger: Logger;
   /** How many failed tries with `destination-gone` pause a destination. */
@@ -56,8 +59,9 @@ export async function paceOrDelay(
   destinationKey: string,
   withLease: boolean,
 ): Promise<void> {
+  const platform = ctx.senders.get(destination.platform)?.platform;
   const result = await ctx.pacer.acquire({
-    buckets: bucketsFor(destination, ctx.paceRules, ctx.keys),
+    buckets: platform ? bucketsFor(destination, platform, ctx.keys, ctx.paceRules[platform.name]) : [],
     cooldowns: cooldownsFor(destination, ctx.keys),
     ...(withLease
       ? { lease: { key: ctx.keys.sendLease(destinationKey), owner: running.job.id ?? '', ttlMs: ctx.leaseMs } }

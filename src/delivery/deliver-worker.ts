@@ -3,12 +3,12 @@ import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
 import type { Keys } from '../redis/keys.js';
-import type { Platform, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
+import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
 import { createDestinationState } from './destination-state.js';
 import { deliverDigest } from './digest.js';
 import { cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
-import { defaultPaceRules, type PaceRules } from './pacing/pace-rules.js';
+import type { PaceRules } from './pacing/pace-rules.js';
 import { createRedisPacer } from './pacing/token-bucket.js';
 import { deliverAlert } from './send-alert.js';
 import { deliverEdit } from './send-edit.js';
@@ -20,13 +20,14 @@ export interface DeliveryWorkerOptions {
   /** Connection for delivery state and pacing (a fail-fast client is fine). Default: `connection` when a Redis. */
   redis?: Redis;
   keys: Keys;
-  senders: Partial<Record<Platform, Sender>>;
+  /** One sender per platform delivered to; each carries its platform's limits. */
+  senders: readonly Sender[];
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
   logger?: Logger;
   /** Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. Default 20. */
   concurrency?: number;
-  /** Platform limits. Default defaultPaceRules. */
+  /** Limits replacing a platform's own, by platform name (tests, benchmarks). Default: none. */
   paceRules?: PaceRules;
   /** Failed tries with `destination-gone` before the destination's subscriptions are paused. Default 3. */
   goneAfterTries?: number;
@@ -57,7 +58,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const ctx: DeliveryContext = {
     redis,
     keys: options.keys,
-    senders: options.senders,
+    senders: new Map(options.senders.map((s) => [s.platform.name, s])),
     stories: options.stories,
     subscriptions: options.subscriptions,
     state: createDestinationState({
@@ -68,7 +69,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         : {}),
     }),
     pacer: createRedisPacer({ redis }),
-    paceRules: options.paceRules ?? defaultPaceRules,
+    paceRules: options.paceRules ?? {},
     logger,
     goneAfterTries: options.goneAfterTries ?? 3,
     leaseMs: 60_000,

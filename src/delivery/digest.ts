@@ -57,7 +57,7 @@ export async function deliverDigest(
   if (!sub || sub.paused || sub.mode !== 'digest') return 'not_subscribed';
   const destKey = await ctx.state.resolve(keyOf(sub.destination));
   const destination = parseDestinationKey(destKey);
-  const sender = ctx.senders[destination.platform];
+  const sender = ctx.senders.get(destination.platform);
   if (!sender) return 'not_subscribed';
   const recordId = `digest-${sub.id}-${data.day}`;
   if ((await ctx.state.delivered(destKey, [recordId])).size > 0) {

@@ -33,7 +33,7 @@ export interface AlertJobData {
 export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, data: AlertJobData): Promise<AlertOutcome> {
   const destKey = await ctx.state.resolve(data.destination);
   const destination = parseDestinationKey(destKey);
-  const sender = ctx.senders[destination.platform];
+  const sender = ctx.senders.get(destination.platform);
   const platform = destination.platform;
   if (!sender) {
     ctx.logger.error({ destination: destKey }, 'no sender for this platform; configure its token to deliver there');

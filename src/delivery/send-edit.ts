@@ -16,7 +16,7 @@ export async function deliverEdit(
   const sent = (await ctx.state.sentMessages(data.storyId)).get(data.destination);
   const destKey = await ctx.state.resolve(data.destination);
   const destination = parseDestinationKey(destKey);
-  const sender = ctx.senders[destination.platform];
+  const sender = ctx.senders.get(destination.platform);
   if (!sent || !sender) return 'nothing_to_edit';
   const stories = await ctx.stories.getStories(sent.storyIds);
   if (stories.length === 0) return 'nothing_to_edit';

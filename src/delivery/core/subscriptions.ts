@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../../redis/keys.js';
 import type { Story } from '../../news/types.js';
 import { keywordsAllow } from './keywords.js';
+import type { PlatformDirectory } from './platform.js';
 import { parseSubscribeInput, subscriptionIdFor } from './subscription-input.js';
 import {
   destinationKey,
@@ -15,6 +16,8 @@ import {
 export interface RedisSubscriptionStoreOptions {
   redis: Redis;
   keys: Keys;
+  /** The registered platforms: a subscription must be to one of their chats. */
+  platforms: PlatformDirectory;
   /** Clock, for `createdAt` and `paused.at`. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -92,7 +95,7 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
 
   return {
     async subscribe(input: SubscribeInput) {
-      const parsed = parseSubscribeInput(input);
+      const parsed = parseSubscribeInput(input, options.platforms);
       const existing = (await listForDestination(parsed.destination)).find(
         (s) => s.entities.join(',') === parsed.entities.join(','),
       );

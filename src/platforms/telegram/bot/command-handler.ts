@@ -14,6 +14,7 @@ import { checkChannelTarget, takeChannelTarget } from './channel-target.js';
 import { channelTargetCommands, telegramHelpBlocks } from './command-menu.js';
 import { sendCommandReply } from './reply-sender.js';
 import { destinationOf, identifyAuthor, type MessageAuthor } from './message-author.js';
+import { telegramPlatform } from '../platform.js';
 
 /** What the command handler needs; built once by createTelegramBot. */
 export interface CommandHandlerDeps {
@@ -52,7 +53,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): (command: Comman
     const author = identifyAuthor(msg);
     const plan = await planCommand(deps, ctx.api, command, words, msg, author, ctx.me.id);
     const caller: Caller = {
-      platform: 'telegram',
+      platform: telegramPlatform.name,
       userId: author.id,
       ...(author.displayName ? { displayName: author.displayName } : {}),
       isChannelAdmin: plan.isChannelAdmin,

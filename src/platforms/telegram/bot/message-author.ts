@@ -1,5 +1,6 @@
 import type { Chat, Message } from 'grammy/types';
 import type { Destination } from '../../../delivery/core/types.js';
+import { telegramPlatform } from '../platform.js';
 
 /** The "Telegram" service account that posts a linked channel's messages into its discussion group. */
 export const telegramServiceUserId = 777000;
@@ -47,7 +48,7 @@ export function topicOf(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_to
 /** Where a command sent from this message applies: the chat, and its forum topic when it is in one. */
 export function destinationOf(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_topic_message'>): Destination {
   const topic = topicOf(msg);
-  return { platform: 'telegram', chatId: String(msg.chat.id), ...(topic !== undefined ? { threadId: String(topic) } : {}) };
+  return { platform: telegramPlatform.name, chatId: String(msg.chat.id), ...(topic !== undefined ? { threadId: String(topic) } : {}) };
 }
 
 /** A chat's display name: its title, @username or id. */

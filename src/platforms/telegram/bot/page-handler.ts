@@ -8,6 +8,7 @@ import type { CommandHandlerDeps } from './command-handler.js';
 import { readPageCallback } from './paging.js';
 import { renderTelegramReply } from './render-reply.js';
 import { destinationOf } from './message-author.js';
+import { telegramPlatform } from '../platform.js';
 
 /** Telegram's limit on a callback query answer's text, in characters. */
 const alertMax = 200;
@@ -36,7 +37,7 @@ export function createPageHandler(deps: PageHandlerDeps): (ctx: Context) => Prom
     try {
       if (alert) return;
       const caller: Caller = {
-        platform: 'telegram',
+        platform: telegramPlatform.name,
         userId: String(query.from.id),
         isChannelAdmin: await pressedByAdmin(deps, wanted.token, msg.chat, query.from.id),
         isOwner: deps.ownerIds.has(String(query.from.id)),
