@@ -6,9 +6,11 @@ import type { Keys } from '../redis/keys.js';
 import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
 import { createDestinationState } from './destination-state.js';
+import { createDigestState } from './digest-state.js';
 import { deliverDigest } from './digest.js';
 import { cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
 import type { PaceRules } from './pacing/pace-rules.js';
+import { createSendTurns } from './pacing/send-turns.js';
 import { createRedisPacer } from './pacing/token-bucket.js';
 import { deliverAlert } from './send-alert.js';
 import { deliverEdit } from './send-edit.js';
@@ -55,26 +57,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const logger = (options.logger ?? silentLogger).child({ module: 'delivery' });
   const redis = options.redis ?? (isRedis(options.connection) ? options.connection : undefined);
   if (!redis) throw new Error('createDeliveryWorker: pass `redis` when `connection` is not a Redis instance');
+  const { keys } = options;
   const ctx: DeliveryContext = {
-    redis,
-    keys: options.keys,
     senders: new Map(options.senders.map((s) => [s.platform.name, s])),
     stories: options.stories,
     subscriptions: options.subscriptions,
     state: createDestinationState({
       redis,
-      keys: options.keys,
+      keys,
       ...(options.deliveredRetentionSeconds !== undefined
         ? { deliveredRetentionSeconds: options.deliveredRetentionSeconds }
         : {}),
     }),
-    pacer: createRedisPacer({ redis }),
-    paceRules: options.paceRules ?? {},
+    digests: createDigestState({ redis, keys }),
+    turns: createSendTurns({ pacer: createRedisPacer({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
+    policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
     logger,
-    goneAfterTries: options.goneAfterTries ?? 3,
-    leaseMs: 60_000,
-    busyRecheckMs: 200,
-    maxDigestStories: options.maxDigestStories ?? 10,
   };
 
   const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {
@@ -97,7 +95,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
     connection: options.connection,
-    prefix: options.keys.prefix,
+    prefix: keys.prefix,
     concurrency: options.concurrency ?? 20,
     autorun: options.autorun ?? true,
     lockDuration: options.lockDurationMs ?? 30_000,
