@@ -4,13 +4,14 @@ import type { Sender } from '../delivery/core/types.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { createFanoutWorker } from '../delivery/fanout.js';
 import { createDeliveryWorker } from '../delivery/deliver-worker.js';
+import { consolePlatform } from '../platforms/console/platform.js';
 import { createConsoleSender } from '../platforms/console/sender.js';
 import { createDiscordSender } from '../platforms/discord/sender.js';
 import { createTelegramSender } from '../platforms/telegram/sender.js';
 import { platforms } from './platforms.js';
 
 /** The console destination that gets every story when no platform token is set. */
-export const CONSOLE_DESTINATION = { platform: 'console', chatId: 'stdout' } as const;
+export const CONSOLE_DESTINATION = { platform: consolePlatform.name, chatId: 'stdout' } as const;
 
 /**
  * The worker role: fans each queued story out to the subscriptions that want it, and delivers, paced, to every
