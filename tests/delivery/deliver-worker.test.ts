@@ -171,6 +171,9 @@ describe('delivery worker', () => {
     await waitFor(() => h.sender.sends.length === 1, 10_000, 'the send after the cooldown');
     expect(h.sender.calls).toBe(2);
     expect(h.sender.sends[0]!.at - before).toBeGreaterThanOrEqual(700);
+    // The send is seen before the job is recorded as completed: wait for that before counting its attempts.
+    const finished = async () => (await h.deliveries.getJob(alertJobId('telegram:42', 's1')))?.finishedOn !== undefined;
+    await waitFor(finished, 10_000, 'the job to complete');
     const job = await h.deliveries.getJob(alertJobId('telegram:42', 's1'));
     // One attempt in all: waiting out the 429 did not use one (a thrown failure would make it 2).
     expect(job?.attemptsMade).toBe(1);

@@ -27,8 +27,20 @@ const keywordList = (what: string) =>
     .max(MAX_KEYWORDS, `at most ${MAX_KEYWORDS} ${what}`)
     .transform((list) => [...new Set(list.map((k) => k.toLocaleLowerCase()))]);
 
-/** The schema of a subscribe request to one of `platforms`: each platform says which chat ids are its own. */
+const schemas = new WeakMap<PlatformDirectory, ReturnType<typeof buildSchema>>();
+
+/** The schema of a subscribe request to one of `platforms` (built once per directory). */
 export function subscribeInputSchema(platforms: PlatformDirectory) {
+  let schema = schemas.get(platforms);
+  if (!schema) {
+    schema = buildSchema(platforms);
+    schemas.set(platforms, schema);
+  }
+  return schema;
+}
+
+/** Each platform says which chat ids are its own. */
+function buildSchema(platforms: PlatformDirectory) {
   return z.object({
     destination: z
       .object({
