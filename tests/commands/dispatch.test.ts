@@ -3,7 +3,7 @@ import { subscribe, timeline, who } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
 import { defineCommand } from '../../src/commands/command.js';
-import { TellUserError } from '../../src/errors.js';
+import { RetryLaterError, TellUserError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { admin, channel, makeServices, member, owner } from '../support/command-doubles.js';
 
@@ -70,6 +70,14 @@ describe('runCommand', () => {
     expect(renderReplyText(reply!)).toContain('Something went wrong on our side. Please try again in a minute.');
     expect(renderReplyText(reply!)).not.toContain('redis down');
     expect(error).toHaveBeenCalledWith(expect.objectContaining({ command: 'boom' }), 'command failed');
+  });
+
+  it('logs what a Kazwire error says to do next, and tells the user only that it failed', async () => {
+    const log = silentLogger.child({});
+    const error = vi.spyOn(log, 'error');
+    const reply = await runCommand(failing(new RetryLaterError('archive_busy', 'archive script timed out')), {}, member, channel, makeServices(), { log });
+    expect(renderReplyText(reply!)).toContain('Please try again in a minute.');
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ kind: 'archive_busy', action: 'retry' }), 'command failed');
   });
 
   it('passes the injected clock to the command', async () => {
