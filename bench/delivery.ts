@@ -11,10 +11,11 @@ import { Redis } from 'ioredis';
 import { createKeys, type Keys } from '../src/redis/keys.js';
 import { queueNames } from '../src/queue/contracts.js';
 import { createRedisSubscriptionStore } from '../src/delivery/core/subscriptions.js';
+import { platforms } from '../src/app/platforms.js';
 import type { SubscribeInput, SubscriptionStore } from '../src/delivery/core/types.js';
 import { createDeliveryWorker } from '../src/delivery/deliver-worker.js';
 import { fanOutStory } from '../src/delivery/fanout.js';
-import { defaultPaceRules, type PaceRules } from '../src/delivery/pacing/pace-rules.js';
+import type { PaceRules } from '../src/delivery/pacing/pace-rules.js';
 import { RecordingSender } from '../tests/support/recording-sender.js';
 import { makeStory, memoryStories } from '../tests/delivery/helpers.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
@@ -45,7 +46,7 @@ async function open(): Promise<Env> {
   return {
     redis,
     keys,
-    store: createRedisSubscriptionStore({ redis, keys }),
+    store: createRedisSubscriptionStore({ redis, keys, platforms }),
     deliveries,
     commands: () => count,
     async close() {
@@ -117,7 +118,7 @@ async function benchDeliveries(label: string, options: { destinations: number; p
       connection: workerConn,
       redis: env.redis,
       keys: env.keys,
-      senders: { telegram: sender },
+      senders: [sender],
       stories,
       subscriptions: env.store,
       paceRules: options.pace,
@@ -160,7 +161,8 @@ export async function run(): Promise<void> {
     destinations: 300,
     perDest: 5,
     maxPerMessage: 1,
-    pace: defaultPaceRules,
+    // No replacement: Telegram's own limits, as its descriptor states them.
+    pace: {},
   });
 }
 

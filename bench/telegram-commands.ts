@@ -9,8 +9,9 @@
 import { commandList } from '../commands/index.js';
 import { createRedisPageStore } from '../src/commands/page-store.js';
 import { createRedisSubscriptionStore } from '../src/delivery/core/subscriptions.js';
+import { platforms } from '../src/app/platforms.js';
 import { createTelegramBot, renderTelegramReply } from '../src/platforms/telegram/bot/index.js';
-import { archiveOf, makeServices, story } from '../tests/commands/support/doubles.js';
+import { archiveOf, makeServices, story } from '../tests/support/command-doubles.js';
 import { startFakeTelegram } from '../tests/fakes/telegram/server.js';
 import { useRedis } from '../tests/support/redis.js';
 
@@ -43,7 +44,7 @@ export async function run(): Promise<void> {
   const redis = await useRedis('bench-tg-cmd');
   const stories = Array.from({ length: 200 }, (_, i) => story(new Date(NOW.getTime() - i * 1800_000).toISOString(), `Story ${i}`));
   const services = makeServices({
-    subscriptions: createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys }),
+    subscriptions: createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys, platforms }),
     pages: createRedisPageStore(redis.redis, redis.keys),
     archive: archiveOf(stories),
   });

@@ -1,31 +1,22 @@
-import { z } from 'zod';
-import { GiveUpError, TellUserError } from '../src/errors.js';
 import { privateReply, type Reply } from '../src/commands/reply.js';
 import type { FeedHealth } from '../src/commands/services.js';
-import { choice, optionalText } from '../src/commands/schema-helpers.js';
-import { plural } from '../src/commands/text-lists.js';
-import { defineCommand } from '../src/commands/types.js';
+import { option } from '../src/commands/options.js';
+import { plural } from './support/text.js';
+import { defineCommand } from '../src/commands/command.js';
 
 /** Lists the feeds and their health; owners may add or remove one. */
 export const feeds = defineCommand({
   name: 'feeds',
   description: 'List the news feeds and their health; owners can add or remove a feed',
-  options: [
-    { name: 'action', description: 'list (default), add or remove', type: 'string', required: false, choices: ['list', 'add', 'remove'], default: 'list' },
-    { name: 'url', description: 'The feed address, for add and remove', type: 'string', required: false, max: 2000 },
-  ],
-  schema: z
-    .object({
-      action: choice(['list', 'add', 'remove'] as const, 'list'),
-      url: optionalText(2000),
-    })
-    .superRefine((v, ctx) => {
-      if (v.action === 'list') return;
-      if (!v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: `is needed to ${v.action} a feed` });
-      else if (!/^https?:\/\/[^\s/]+/i.test(v.url)) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http(s) address, like https://example.kz/rss' });
-      }
-    }),
+  options: {
+    action: option.choice('list (default), add or remove', ['list', 'add', 'remove'], 'list'),
+    url: option.text('The feed address, for add and remove', { max: 2000 }),
+  },
+  check(args, problem) {
+    if (args.action === 'list') return;
+    if (!args.url) problem('url', `is needed to ${args.action} a feed`);
+    else if (!/^https?:\/\/[^\s/]+/i.test(args.url)) problem('url', 'must be an http(s) address, like https://example.kz/rss');
+  },
   permission: 'everyone',
   examples: ['/feeds', '/feeds add https://example.kz/rss', '/feeds remove https://example.kz/rss'],
   async run({ args, caller, services, now }): Promise<Reply> {
@@ -38,19 +29,15 @@ export const feeds = defineCommand({
         ? { title: 'Feed removed', blocks: [{ kind: 'text', text: `Removed ${url}; it will not be polled again.` }] }
         : privateReply(`No feed has the address ${url}. Use /feeds to see them.`);
     }
-    try {
-      const feed = await services.feeds.add(url);
-      // A feed that does not answer now is kept (never polled yet) and retried by the poller: say so.
-      const waiting = !feed.lastSuccessAt && feed.lastError;
-      const text = waiting
-        ? `Added ${feed.url}, but it did not answer just now (${feed.lastError}). It is kept and the poller keeps trying it; /feeds shows how it goes.`
-        : `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.`;
-      return { title: 'Feed added', blocks: [{ kind: 'text', text }] };
-    } catch (err) {
-      // The registry refuses addresses the poller would refuse (private networks, bad schemes): say why.
-      if (err instanceof GiveUpError) throw new TellUserError(`Cannot add ${url}: ${err.message}`);
-      throw err;
-    }
+    // The registry refuses what the poller would refuse (private networks, bad schemes, not a feed) with a
+    // TellUserError saying why, which the dispatcher answers privately. A feed that does not answer now is kept
+    // (never polled yet) and retried by the poller: say so.
+    const feed = await services.feeds.add(url);
+    const waiting = !feed.lastSuccessAt && feed.lastError;
+    const text = waiting
+      ? `Added ${feed.url}, but it did not answer just now (${feed.lastError}). It is kept and the poller keeps trying it; /feeds shows how it goes.`
+      : `Added ${feed.title ?? feed.url}. Its new stories will appear after the next poll.`;
+    return { title: 'Feed added', blocks: [{ kind: 'text', text }] };
   },
 });
 

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { Reply } from '../src/commands/reply.js';
-import type { Command } from '../src/commands/types.js';
-import { defineCommand } from '../src/commands/types.js';
+import type { Command } from '../src/commands/command.js';
+import { defineCommand } from '../src/commands/command.js';
 import { usageLine } from '../src/commands/usage.js';
 
 const PERMISSION_NOTE: Record<Command['permission'], string> = {
@@ -18,8 +17,7 @@ export function createHelpCommand(list: () => readonly Command[]) {
   return defineCommand({
     name: 'help',
     description: 'What this bot can do, with an example of every command',
-    options: [],
-    schema: z.object({}),
+    options: {},
     permission: 'everyone',
     examples: ['/help'],
     async run(): Promise<Reply> {

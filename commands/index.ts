@@ -1,4 +1,4 @@
-import type { Command } from '../src/commands/types.js';
+import type { Command } from '../src/commands/command.js';
 import { feeds } from './feeds.js';
 import { createHelpCommand } from './help.js';
 import { subscribe } from './subscribe.js';

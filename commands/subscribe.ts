@@ -1,25 +1,18 @@
-import { z } from 'zod';
-import { describeSubscription, DEFAULT_DIGEST_HOUR_UTC } from '../src/commands/describe-subscription.js';
-import { requireDestination, requireEntity } from '../src/commands/resolve-arguments.js';
-import { choice, commaList, optionalText } from '../src/commands/schema-helpers.js';
-import { defineCommand } from '../src/commands/types.js';
+import { describeSubscription, DEFAULT_DIGEST_HOUR_UTC } from './support/describe-subscription.js';
+import { requireDestination, requireEntity } from './support/resolve-arguments.js';
+import { option } from '../src/commands/options.js';
+import { defineCommand } from '../src/commands/command.js';
 
 /** Subscribes the channel to the topic pack, or one actor or topic of it, with optional keyword filters. */
 export const subscribe = defineCommand({
   name: 'subscribe',
   description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
-  options: [
-    { name: 'topic', description: 'An actor or topic (any language); empty for everything', type: 'string', required: false, autocomplete: 'actor-or-topic', max: 100 },
-    { name: 'keywords', description: 'Only stories containing one of these words (comma-separated)', type: 'string', required: false, max: 1000 },
-    { name: 'exclude', description: 'Skip stories containing any of these words (comma-separated)', type: 'string', required: false, max: 1000 },
-    { name: 'mode', description: 'instant: each story as it breaks; digest: one message a day', type: 'string', required: false, choices: ['instant', 'digest'], default: 'instant' },
-  ],
-  schema: z.object({
-    topic: optionalText(100),
-    keywords: commaList(),
-    exclude: commaList(),
-    mode: choice(['instant', 'digest'] as const, 'instant'),
-  }),
+  options: {
+    topic: option.text('An actor or topic (any language); empty for everything', { max: 100, autocomplete: 'actor-or-topic' }),
+    keywords: option.words('Only stories containing one of these words (comma-separated)'),
+    exclude: option.words('Skip stories containing any of these words (comma-separated)'),
+    mode: option.choice('instant: each story as it breaks; digest: one message a day', ['instant', 'digest'], 'instant'),
+  },
   permission: 'manage-channel',
   examples: ['/subscribe tokayev', '/subscribe', '/subscribe topic=tokayev keywords=fuel exclude=football mode=digest'],
   async run({ args, caller, destination, services }) {

@@ -1,15 +1,13 @@
-import { z } from 'zod';
-import { describeSubscription } from '../src/commands/describe-subscription.js';
-import { entityNames, requireDestination } from '../src/commands/resolve-arguments.js';
+import { describeSubscription } from './support/describe-subscription.js';
+import { entityNames, requireDestination } from './support/resolve-arguments.js';
 import type { ReplyBlock } from '../src/commands/reply.js';
-import { defineCommand } from '../src/commands/types.js';
+import { defineCommand } from '../src/commands/command.js';
 
 /** Lists what the channel is subscribed to, with filters, and which subscriptions are paused and why. */
 export const subscriptions = defineCommand({
   name: 'subscriptions',
   description: "Show this channel's subscriptions, their filters, and any that are paused",
-  options: [],
-  schema: z.object({}),
+  options: {},
   permission: 'everyone',
   examples: ['/subscriptions'],
   async run({ destination, services }) {

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { notFoundMessage } from '../src/commands/resolve-arguments.js';
+import { notFoundMessage } from './support/resolve-arguments.js';
 import { privateReply, type Reply } from '../src/commands/reply.js';
-import { integerInRange, optionalText } from '../src/commands/schema-helpers.js';
-import { storiesByDay } from '../src/commands/story-lines.js';
-import { plural } from '../src/commands/text-lists.js';
-import { zoneCity, LOCAL_TIME_ZONE } from '../src/commands/time-format.js';
-import { defineCommand } from '../src/commands/types.js';
+import { option } from '../src/commands/options.js';
+import { storiesByDay } from './support/story-lines.js';
+import { plural } from './support/text.js';
+import { zoneCity, LOCAL_TIME_ZONE } from './support/time-format.js';
+import { defineCommand } from '../src/commands/command.js';
 
 /** Stories on one page of a timeline. */
 export const TIMELINE_PAGE_SIZE = 10;
@@ -15,16 +14,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const timeline = defineCommand({
   name: 'timeline',
   description: 'Stories of the last days about an actor, a topic or a word, oldest first, by day',
-  options: [
-    { name: 'query', description: 'An actor or topic in any language, or any word; empty for everything', type: 'string', required: false, autocomplete: 'actor-or-topic', max: 100 },
-    { name: 'days', description: 'How many days back (1-90)', type: 'integer', required: false, min: 1, max: 90, default: 7 },
-    { name: 'page', description: 'Page of the results', type: 'integer', required: false, min: 1, max: 1000, default: 1, hidden: true },
-  ],
-  schema: z.object({
-    query: optionalText(100),
-    days: integerInRange(1, 90, 7),
-    page: integerInRange(1, 1000, 1),
-  }),
+  options: {
+    query: option.text('An actor or topic in any language, or any word; empty for everything', { max: 100, autocomplete: 'actor-or-topic' }),
+    days: option.integer('How many days back (1-90)', { min: 1, max: 90, default: 7 }),
+    page: option.integer('Page of the results', { min: 1, max: 1000, default: 1, hidden: true }),
+  },
   permission: 'everyone',
   examples: ['/timeline tokayev', '/timeline Токаев 30', '/timeline query=uranium days=14'],
   async run({ args, services, now }): Promise<Reply> {

@@ -1,23 +1,21 @@
-import { z } from 'zod';
-import { requireDestination } from '../src/commands/resolve-arguments.js';
+import { requireDestination } from './support/resolve-arguments.js';
 import { privateReply } from '../src/commands/reply.js';
-import { optionalText } from '../src/commands/schema-helpers.js';
-import { plural } from '../src/commands/text-lists.js';
-import { defineCommand } from '../src/commands/types.js';
+import { option } from '../src/commands/options.js';
+import { plural } from './support/text.js';
+import { defineCommand } from '../src/commands/command.js';
 
 /** Removes one subscription of the channel by id, or all of them. */
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
   description: 'Stop news in this channel: one subscription by id, or all of them',
-  options: [
-    { name: 'id', description: 'A subscription id from /subscriptions, or "all" (the default)', type: 'string', required: false, default: 'all', max: 100 },
-  ],
-  schema: z.object({ id: optionalText(100) }),
+  options: {
+    id: option.text('A subscription id from /subscriptions, or "all" (the default)', { max: 100, default: 'all' }),
+  },
   permission: 'manage-channel',
   examples: ['/unsubscribe all', '/unsubscribe <id from /subscriptions>'],
   async run({ args, destination, services }) {
     const where = requireDestination(destination);
-    const all = !args.id || args.id.toLowerCase() === 'all';
+    const all = args.id.toLowerCase() === 'all';
     const removed = await services.subscriptions.unsubscribe(where, all ? undefined : args.id);
     if (removed === 0) {
       return all

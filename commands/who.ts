@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { entityNames, requireEntity } from '../src/commands/resolve-arguments.js';
+import { entityNames, requireEntity } from './support/resolve-arguments.js';
 import type { Reply, ReplyBlock } from '../src/commands/reply.js';
-import { requiredText } from '../src/commands/schema-helpers.js';
-import { outletCount } from '../src/commands/story-lines.js';
-import { plural } from '../src/commands/text-lists.js';
-import { dualTime } from '../src/commands/time-format.js';
-import { defineCommand } from '../src/commands/types.js';
+import { option } from '../src/commands/options.js';
+import { outletCount } from '../src/news/outlets.js';
+import { plural } from './support/text.js';
+import { dualTime } from './support/time-format.js';
+import { defineCommand } from '../src/commands/command.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How many actors a profile lists as related, curated ones first, then the most co-mentioned. */
@@ -16,10 +15,9 @@ const LATEST_HEADLINES = 3;
 export const who = defineCommand({
   name: 'who',
   description: 'Who is this? Profile of an actor, related actors and their latest headlines',
-  options: [
-    { name: 'name', description: 'A name in any language, e.g. Tokayev or Токаев', type: 'string', required: true, autocomplete: 'actor', min: 1, max: 100 },
-  ],
-  schema: z.object({ name: requiredText(100) }),
+  options: {
+    name: option.requiredText('A name in any language, e.g. Tokayev or Токаев', { max: 100, autocomplete: 'actor' }),
+  },
   permission: 'everyone',
   examples: ['/who tokayev', '/who Токаев', '/who Smailov'],
   async run({ args, services, now }): Promise<Reply> {

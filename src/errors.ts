@@ -1,8 +1,11 @@
 /**
- * Errors say what the caller should do next. Workers and command handlers switch on `action`:
+ * Errors say what the caller should do next, in `action`:
  * - `retry`: a passing failure (network, 5xx, 429); try again later, after `retryAfterMs` when known.
  * - `give-up`: it will never work as asked (bad input, 4xx that is not a rate limit); record and stop.
- * - `tell-user`: the person who asked must change something; `userMessage` says what.
+ * - `tell-user`: the person who asked must change something; the message says what (`TellUserError.userMessage`).
+ * Command dispatch (src/commands/dispatch.ts) switches on it: `tell-user` is answered privately with the message,
+ * anything else is logged with its `kind` and `action` and apologised for. One class may carry either verdict
+ * (the feed fetcher's `FeedFetchError`), so callers read `action` rather than the class.
  */
 export type ErrorAction = 'retry' | 'give-up' | 'tell-user';
 

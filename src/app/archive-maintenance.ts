@@ -12,7 +12,7 @@ export function startArchiveMaintenance(
   everyMs = 3600_000,
 ): () => Promise<void> {
   const log = deps.logger.child({ module: 'archive-maintenance' });
-  const lockKey = `${deps.keys.prefix}:lock:archive-prune`;
+  const lockKey = deps.keys.archivePruneLock();
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = (async () => {

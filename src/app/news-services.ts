@@ -28,13 +28,22 @@ export interface NewsServicesOptions {
   logger?: Logger;
 }
 
-export function createNewsServicesFor(options: NewsServicesOptions): NewsServices {
+/** What commands read of the news: the topic pack, its entity lookup and the archive. */
+export type NewsReaders = Pick<NewsServices, 'pack' | 'lookup' | 'archive'>;
+
+/** The news readers alone, for a process that answers commands but understands no items (`npm run ask`). */
+export function createNewsReaders(options: Omit<NewsServicesOptions, 'logger'>): NewsReaders {
   const pack = options.topicPackPath ? loadTopicPack(options.topicPackPath) : loadTopicPack();
-  const matcher = compileMatcher(pack);
   const archive = createRedisArchive({ redis: options.redis, keys: options.keys, retentionDays: options.retentionDays });
+  return { pack, archive, lookup: createEntityLookup(pack) };
+}
+
+export function createNewsServicesFor(options: NewsServicesOptions): NewsServices {
+  const { pack, archive, lookup } = createNewsReaders(options);
+  const matcher = compileMatcher(pack);
   const clusterer = createStoryClusterer({ redis: options.redis, keys: options.keys, pack, logger: options.logger ?? silentLogger });
   const understanding = createNewsUnderstanding({ pack, matcher, clusterer, archive, logger: options.logger ?? silentLogger });
-  return { pack, matcher, archive, understanding, lookup: createEntityLookup(pack) };
+  return { pack, matcher, archive, understanding, lookup };
 }
 
 export function createNewsServices(infra: Infrastructure): NewsServices {

@@ -4,6 +4,7 @@ import { FEED_STATES } from '../feeds/feed-state.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { feedsByState, refreshOnScrape, subscriptionsByState } from '../metrics.js';
 import { startSubscriptionBackups } from '../backup/scheduled-backup.js';
+import { platforms } from './platforms.js';
 
 /**
  * What every process does for its operator, whatever its roles: the feed and subscription gauges read on each
@@ -13,7 +14,7 @@ import { startSubscriptionBackups } from '../backup/scheduled-backup.js';
 export function startOperations(infra: Infrastructure): () => Promise<void> {
   const { redis, keys, config, logger } = infra;
   const registry = createRedisFeedRegistry({ redis, keys });
-  const subscriptions = createRedisSubscriptionStore({ redis, keys });
+  const subscriptions = createRedisSubscriptionStore({ redis, keys, platforms });
   const unregister = [
     refreshOnScrape('kazwire_feeds', async () => {
       const counts = await registry.stateCounts();

@@ -4,20 +4,20 @@ import { createRedisFeedRegistry } from '../feeds/registry.js';
 import { configuredFeeds } from '../feeds/configured-feeds.js';
 import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
-import { createFeedFetcher } from '../feeds/fetch/index.js';
-import { createFeedParserPool } from '../feeds/parse/index.js';
 import { assignItemIds } from '../feeds/identity.js';
 import { createFeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
+import type { FeedReading } from './feed-reading.js';
 
 /**
  * The poller role: keeps the configured feeds in the registry, schedules their polls, and runs poll jobs
- * (fetch, parse, new items, understanding, stories queued).
+ * (fetch, parse, new items, understanding, stories queued). `reading` is the process's fetcher and parser; the
+ * caller closes it after this role has stopped.
  */
-export async function startPollerRole(infra: Infrastructure, news: NewsServices): Promise<() => Promise<void>> {
+export async function startPollerRole(infra: Infrastructure, news: NewsServices, reading: FeedReading): Promise<() => Promise<void>> {
   const { config, logger, redis, keys, queues } = infra;
   const log = logger.child({ module: 'poller-role' });
   const registry = createRedisFeedRegistry({ redis, keys });
@@ -30,19 +30,13 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
     'feed list loaded',
   );
 
-  const fetcher = createFeedFetcher({
-    allowPrivateNetwork: config.ALLOW_PRIVATE_NETWORK_FEEDS,
-    maxBytes: config.FEED_MAX_BYTES,
-    logger,
-  });
-  const parser = createFeedParserPool({});
   const baseMs = config.POLL_INTERVAL_SECONDS * 1000;
   const poller = createFeedPoller({
     registry,
     seen: createRedisSeenStore({ redis, keys }),
     activity: createRedisFeedActivity({ redis, keys }),
-    fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
-    parseFeed: (body, options) => parser.parse(body, options),
+    fetchFeed: reading.fetchFeed,
+    parseFeed: reading.parseFeed,
     assignItemIds,
     handleNewItems: createIngest({ understanding: news.understanding, stories: queues.stories, logger }),
     policy: { baseMs, maxMs: Math.max(baseMs, config.POLL_MAX_INTERVAL_SECONDS * 1000) },
@@ -66,7 +60,5 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
     await stopPruning();
     // Finishes the polls in flight (or hands them back when they outlast the shutdown deadline).
     await worker.close();
-    await parser.close();
-    await fetcher.close();
   };
 }

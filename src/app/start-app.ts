@@ -10,7 +10,8 @@ import { startWorkerRole } from './worker-role.js';
 import { startDiscordRole } from './discord-role.js';
 import { startTelegramRole } from './telegram-role.js';
 import { waitForRedis } from './wait-for-redis.js';
-import { createCommandContext } from './command-context.js';
+import { createCommandServices } from './command-services.js';
+import { createFeedReading } from './feed-reading.js';
 import { startOperations } from './operations.js';
 
 export interface RunningApp {
@@ -49,15 +50,28 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
     stops.push({ name: 'http', stop: () => http.close() });
     stops.push({ name: 'operations', stop: startOperations(infra) });
 
-    if (roles.has('poller')) stops.push({ name: 'poller', stop: await startPollerRole(infra, news) });
-    if (roles.has('worker')) stops.push({ name: 'worker', stop: await startWorkerRole(infra, news) });
     const discord = roles.has('discord') && !!config.DISCORD_TOKEN;
     const telegram = roles.has('telegram') && !!config.TELEGRAM_BOT_TOKEN;
+    // One fetcher and parser for the process: the poller's, which /feeds add uses too. Stopped after every role.
+    const reading =
+      roles.has('poller') || discord || telegram
+        ? createFeedReading({ config, logger, ...(roles.has('poller') ? {} : { parserThreads: 1 }) })
+        : undefined;
+    if (reading) stops.push({ name: 'feed-reading', stop: () => reading.close() });
+
+    if (roles.has('poller')) stops.push({ name: 'poller', stop: await startPollerRole(infra, news, reading!) });
+    if (roles.has('worker')) stops.push({ name: 'worker', stop: await startWorkerRole(infra, news) });
     if (discord || telegram) {
-      const commands = createCommandContext(infra, news, http);
-      stops.push({ name: 'commands', stop: () => commands.close() });
-      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, commands) });
-      if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, commands) });
+      const { services } = createCommandServices({
+        config,
+        redis: infra.redis,
+        keys: infra.keys,
+        log: logger.child({ module: 'commands' }),
+        news,
+        feedReading: reading!,
+      });
+      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services) });
+      if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, services, http) });
     }
 
     const platforms = [config.DISCORD_TOKEN && 'discord', config.TELEGRAM_BOT_TOKEN && 'telegram'].filter(Boolean);

@@ -1,15 +1,17 @@
 import type { Infrastructure } from './infrastructure.js';
 import type { NewsServices } from './news-services.js';
-import type { Platform, Sender } from '../delivery/core/types.js';
+import type { Sender } from '../delivery/core/types.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { createFanoutWorker } from '../delivery/fanout.js';
 import { createDeliveryWorker } from '../delivery/deliver-worker.js';
+import { consolePlatform } from '../platforms/console/platform.js';
 import { createConsoleSender } from '../platforms/console/sender.js';
 import { createDiscordSender } from '../platforms/discord/sender.js';
 import { createTelegramSender } from '../platforms/telegram/sender.js';
+import { platforms } from './platforms.js';
 
 /** The console destination that gets every story when no platform token is set. */
-export const CONSOLE_DESTINATION = { platform: 'console', chatId: 'stdout' } as const;
+export const CONSOLE_DESTINATION = { platform: consolePlatform.name, chatId: 'stdout' } as const;
 
 /**
  * The worker role: fans each queued story out to the subscriptions that want it, and delivers, paced, to every
@@ -18,13 +20,11 @@ export const CONSOLE_DESTINATION = { platform: 'console', chatId: 'stdout' } as 
  */
 export async function startWorkerRole(infra: Infrastructure, news: NewsServices): Promise<() => Promise<void>> {
   const { config, logger, redis, keys, queues } = infra;
-  const subscriptions = createRedisSubscriptionStore({ redis, keys });
-  const senders: Partial<Record<Platform, Sender>> = { console: createConsoleSender() };
-  if (config.DISCORD_TOKEN) {
-    senders.discord = createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger });
-  }
+  const subscriptions = createRedisSubscriptionStore({ redis, keys, platforms });
+  const senders: Sender[] = [createConsoleSender()];
+  if (config.DISCORD_TOKEN) senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger }));
   if (config.TELEGRAM_BOT_TOKEN) {
-    senders.telegram = createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger });
+    senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
     await subscriptions.subscribe({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { subscribeInputSchema } from '../delivery/core/subscription-input.js';
 import { canonicalSubscription, type SubscriptionTransfer } from '../delivery/core/subscriptions.js';
+import type { PlatformDirectory } from '../delivery/core/platform.js';
 import type { Subscription } from '../delivery/core/types.js';
 
 /**
@@ -14,7 +15,8 @@ export const SUBSCRIPTIONS_VERSION = 1;
 
 const isoDate = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'a date and time (ISO 8601)');
 
-const subscriptionSchema = subscribeInputSchema
+/** A stored subscription to one of `platforms`: a subscribe request with its id, dates and paused state. */
+const subscriptionSchema = (platforms: PlatformDirectory) => subscribeInputSchema(platforms)
   .extend({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an id of letters, digits, - and _'),
     createdAt: isoDate,
@@ -51,8 +53,11 @@ export function serialiseSubscriptions(subs: Subscription[], now = new Date()): 
   )}\n`;
 }
 
-/** Reads and checks an export. Throws SubscriptionsFileError listing every problem. */
-export function parseSubscriptions(text: string): Subscription[] {
+/**
+ * Reads and checks an export: every subscription must be to a chat of one of `platforms`. Throws
+ * SubscriptionsFileError listing every problem.
+ */
+export function parseSubscriptions(text: string, platforms: PlatformDirectory): Subscription[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -69,8 +74,9 @@ export function parseSubscriptions(text: string): Subscription[] {
   const problems: string[] = [];
   const subs: Subscription[] = [];
   const ids = new Set<string>();
+  const schema = subscriptionSchema(platforms);
   file.data.subscriptions.forEach((raw, i) => {
-    const parsed = subscriptionSchema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push(`subscriptions[${i}].${issue.path.join('.')}: ${issue.message}`);
       return;
@@ -97,8 +103,12 @@ export async function exportSubscriptions(store: Pick<SubscriptionTransfer, 'lis
 }
 
 /** Checks the whole file, then restores each subscription. Importing the same file twice changes nothing. */
-export async function importSubscriptions(store: Pick<SubscriptionTransfer, 'restore'>, text: string): Promise<SubscriptionsImportReport> {
-  const subs = parseSubscriptions(text);
+export async function importSubscriptions(
+  store: Pick<SubscriptionTransfer, 'restore'>,
+  text: string,
+  platforms: PlatformDirectory,
+): Promise<SubscriptionsImportReport> {
+  const subs = parseSubscriptions(text, platforms);
   const report: SubscriptionsImportReport = { created: 0, updated: 0, unchanged: 0 };
   for (const sub of subs) report[await store.restore(sub)]++;
   return report;

@@ -17,8 +17,8 @@ import { parseCommandLine } from '../commands/parse-args.js';
 import { createCommandRegistry, type CommandRegistry } from '../commands/registry.js';
 import { renderReplyText } from '../commands/render-text.js';
 import type { CommandServices } from '../commands/services.js';
-import { createCommandServices } from '../commands/services-factory.js';
-import type { Caller } from '../commands/types.js';
+import { createCommandServices } from '../app/command-services.js';
+import type { Caller } from '../commands/command.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createRedis } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
@@ -28,7 +28,7 @@ export const TERMINAL_DESTINATION: Destination = { platform: 'console', chatId: 
 
 /** The terminal user may do everything: it already has the server. */
 export function terminalCaller(name = safeUserName()): Caller {
-  return { platform: 'terminal', userId: 'terminal', displayName: name, isChannelAdmin: true, isOwner: true };
+  return { platform: 'console', userId: 'terminal', displayName: name, isChannelAdmin: true, isOwner: true };
 }
 
 export interface AskDeps {

@@ -16,7 +16,7 @@ import { projectRoot } from '../paths.js';
 import { startApp } from '../app/start-app.js';
 import { commandList } from '../../commands/index.js';
 import { createCommandRegistry } from '../commands/registry.js';
-import { createCommandServices } from '../commands/services-factory.js';
+import { createCommandServices } from '../app/command-services.js';
 import { ask } from './ask.js';
 import { createRedis } from '../redis/connection.js';
 import { deleteKeysWithPrefix } from '../redis/delete-prefix.js';

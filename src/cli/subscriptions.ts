@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/env.js';
 import { loadEnvironment } from '../config/load.js';
+import { platforms } from '../app/platforms.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { createRedis } from '../redis/connection.js';
 import { createKeys } from '../redis/keys.js';
@@ -26,9 +27,9 @@ async function main(argv: string[]): Promise<number> {
   const text = action === 'import' ? readFileSync(file === '-' ? 0 : userPath(file), 'utf8') : undefined;
   const redis = createRedis(config.REDIS_URL, 'client');
   try {
-    const store = createRedisSubscriptionStore({ redis, keys: createKeys(config.REDIS_PREFIX) });
+    const store = createRedisSubscriptionStore({ redis, keys: createKeys(config.REDIS_PREFIX), platforms });
     if (text !== undefined) {
-      const report = await importSubscriptions(store, text);
+      const report = await importSubscriptions(store, text, platforms);
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
       return 0;
     }

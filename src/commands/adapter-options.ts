@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { Keys } from '../redis/keys.js';
 import type { CommandRateLimitOptions } from './rate-limit.js';
 import type { CommandServices } from './services.js';
-import type { Command } from './types.js';
+import type { Command } from './command.js';
 
 /** What every platform's command adapter (Discord, Telegram) is given; each adds its own connection options. */
 export interface CommandAdapterOptions {

@@ -1,4 +1,4 @@
-import { KazwireError, TellUserError, errorMessage } from '../errors.js';
+import { KazwireError, errorMessage } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { commandsHandled } from '../metrics.js';
 import type { Destination } from '../delivery/core/types.js';
@@ -7,7 +7,7 @@ import type { CommandRateLimiter } from './rate-limit.js';
 import type { CommandRegistry } from './registry.js';
 import { privateReply, type Reply } from './reply.js';
 import type { CommandServices } from './services.js';
-import type { Caller, Command, Permission } from './types.js';
+import type { Caller, Command, Permission } from './command.js';
 import { describeIssues, usageLine } from './usage.js';
 
 export interface DispatchOptions {
@@ -71,15 +71,14 @@ export async function runCommand(
     count('ok');
     return reply;
   } catch (err) {
-    if (err instanceof TellUserError) {
+    // The error says what to do next: `tell-user` errors carry the sentence for the user; the rest are ours.
+    if (err instanceof KazwireError && err.action === 'tell-user') {
       count('refused');
-      return privateReply(err.userMessage);
+      return privateReply(err.message);
     }
     count('error');
-    log.error(
-      { command: command.name, platform: caller.platform, userId: caller.userId, err, kind: err instanceof KazwireError ? err.kind : undefined },
-      'command failed',
-    );
+    const failure = err instanceof KazwireError ? { kind: err.kind, action: err.action } : {};
+    log.error({ command: command.name, platform: caller.platform, userId: caller.userId, err, ...failure }, 'command failed');
     return privateReply('Something went wrong on our side. Please try again in a minute.');
   }
 }

@@ -1,4 +1,4 @@
-import type { OptionSpec } from './types.js';
+import type { OptionSpec } from './options.js';
 
 /**
  * Splits a command line into words. Double quotes (straight or typographic) keep spaces inside one word,

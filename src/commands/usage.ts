@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Command, OptionSpec } from './types.js';
+import type { Command } from './command.js';
+import type { OptionSpec } from './options.js';
 
 /**
  * One line showing how to call a command: `/timeline [query] [days=7]`; required options in angle brackets,

@@ -1,39 +1,56 @@
 import { DelayedError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis/keys.js';
 import type { Logger } from '../log.js';
 import type { DeliveryJob } from '../queue/contracts.js';
-import type { Destination, Platform, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
+import type { PlatformName } from './core/platform.js';
+import { parseDestinationKey, type Destination, type Sender, type StoryLookup, type SubscriptionStore } from './core/types.js';
 import type { DestinationState } from './destination-state.js';
-import type { PaceRules } from './pacing/pace-rules.js';
-import { bucketsFor, cooldownsFor } from './pacing/pace-rules.js';
-import type { Pacer } from './pacing/token-bucket.js';
+import type { DigestState } from './digest-state.js';
+import type { SendTurns } from './pacing/send-turns.js';
 
-/** Everything the delivery job handlers share. */
+/** Everything the delivery job handlers share, built once by the delivery worker. */
 export interface DeliveryContext {
-  redis: Redis;
-  keys: Keys;
-  senders: Partial<Record<Platform, Sender>>;
+  /** The sender of each platform delivered to, by name; each carries its platform's limits. */
+  senders: ReadonlyMap<PlatformName, Sender>;
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
+  /** Pending stories, in-flight messages, delivered records and moves, per destination. */
   state: DestinationState;
-  pacer: Pacer;
-  paceRules: PaceRules;
+  digests: DigestState;
+  turns: SendTurns;
+  policy: DeliveryPolicy;
   logger: Logger;
+}
+
+/** The numbers the handlers decide by. */
+export interface DeliveryPolicy {
   /** How many failed tries with `destination-gone` pause a destination. */
   goneAfterTries: number;
-  /** How long a sending job holds its destination's lease, in ms (released as soon as it is done). */
-  leaseMs: number;
-  /** How soon a job that found its destination busy looks again, in ms. */
-  busyRecheckMs: number;
   /** Most stories in one digest. */
   maxDigestStories: number;
+}
+
+/** Where one job sends, worked out once: the destination after any move, its key, and its platform's sender. */
+export interface DeliveryTarget {
+  key: string;
+  destination: Destination;
+  sender: Sender;
 }
 
 /** The job being handled, with the lock token BullMQ needs to move it. */
 export interface RunningJob {
   job: Job<DeliveryJob>;
   token: string;
+}
+
+/**
+ * Follows the destination's recorded moves (a group that became a supergroup) and parses it, once per job.
+ * `sender` is absent when no sender of its platform runs in this process.
+ */
+export async function resolveTarget(ctx: DeliveryContext, destinationKey: string): Promise<DeliveryTarget | (Omit<DeliveryTarget, 'sender'> & { sender?: undefined })> {
+  const key = await ctx.state.resolve(destinationKey);
+  const destination = parseDestinationKey(key);
+  const sender = ctx.senders.get(destination.platform);
+  return sender ? { key, destination, sender } : { key, destination };
 }
 
 /**
@@ -46,26 +63,10 @@ export async function delayJob({ job, token }: RunningJob, waitMs: number): Prom
 }
 
 /**
- * Waits (as a delayed job) until the destination's cooldowns have passed and its buckets have a token,
- * then takes the token, and the destination's lease when `withLease`.
+ * Waits (as a delayed job) until the target's turn: its cooldowns have passed and its buckets have a token; then
+ * takes the token, and the destination's lease for this job when `withLease`.
  */
-export async function paceOrDelay(
-  ctx: DeliveryContext,
-  running: RunningJob,
-  destination: Destination,
-  destinationKey: string,
-  withLease: boolean,
-): Promise<void> {
-  const result = await ctx.pacer.acquire({
-    buckets: bucketsFor(destination, ctx.paceRules, ctx.keys),
-    cooldowns: cooldownsFor(destination, ctx.keys),
-    ...(withLease
-      ? { lease: { key: ctx.keys.sendLease(destinationKey), owner: running.job.id ?? '', ttlMs: ctx.leaseMs } }
-      : {}),
-  });
-  if (result.waitMs > 0) {
-    // A busy destination is usually free again within one send: look again soon rather than at the lease's end.
-    const wait = result.blockedBy === 'lease' ? Math.min(result.waitMs, ctx.busyRecheckMs) : result.waitMs;
-    await delayJob(running, wait);
-  }
+export async function paceOrDelay(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, withLease: boolean): Promise<void> {
+  const { waitMs } = await ctx.turns.take(target, withLease ? (running.job.id ?? '') : undefined);
+  if (waitMs > 0) await delayJob(running, waitMs);
 }

@@ -3,12 +3,14 @@ import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
 import type { Keys } from '../redis/keys.js';
-import type { Platform, Sender, StoryLookup, SubscriptionStore } from './core/types.js';
+import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
 import { createDestinationState } from './destination-state.js';
+import { createDigestState } from './digest-state.js';
 import { deliverDigest } from './digest.js';
 import { cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
-import { defaultPaceRules, type PaceRules } from './pacing/pace-rules.js';
+import type { PaceRules } from './pacing/pace-rules.js';
+import { createSendTurns } from './pacing/send-turns.js';
 import { createRedisPacer } from './pacing/token-bucket.js';
 import { deliverAlert } from './send-alert.js';
 import { deliverEdit } from './send-edit.js';
@@ -20,13 +22,14 @@ export interface DeliveryWorkerOptions {
   /** Connection for delivery state and pacing (a fail-fast client is fine). Default: `connection` when a Redis. */
   redis?: Redis;
   keys: Keys;
-  senders: Partial<Record<Platform, Sender>>;
+  /** One sender per platform delivered to; each carries its platform's limits. */
+  senders: readonly Sender[];
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
   logger?: Logger;
   /** Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. Default 20. */
   concurrency?: number;
-  /** Platform limits. Default defaultPaceRules. */
+  /** Limits replacing a platform's own, by platform name (tests, benchmarks). Default: none. */
   paceRules?: PaceRules;
   /** Failed tries with `destination-gone` before the destination's subscriptions are paused. Default 3. */
   goneAfterTries?: number;
@@ -54,26 +57,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const logger = (options.logger ?? silentLogger).child({ module: 'delivery' });
   const redis = options.redis ?? (isRedis(options.connection) ? options.connection : undefined);
   if (!redis) throw new Error('createDeliveryWorker: pass `redis` when `connection` is not a Redis instance');
+  const { keys } = options;
   const ctx: DeliveryContext = {
-    redis,
-    keys: options.keys,
-    senders: options.senders,
+    senders: new Map(options.senders.map((s) => [s.platform.name, s])),
     stories: options.stories,
     subscriptions: options.subscriptions,
     state: createDestinationState({
       redis,
-      keys: options.keys,
+      keys,
       ...(options.deliveredRetentionSeconds !== undefined
         ? { deliveredRetentionSeconds: options.deliveredRetentionSeconds }
         : {}),
     }),
-    pacer: createRedisPacer({ redis }),
-    paceRules: options.paceRules ?? defaultPaceRules,
+    digests: createDigestState({ redis, keys }),
+    turns: createSendTurns({ pacer: createRedisPacer({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
+    policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
     logger,
-    goneAfterTries: options.goneAfterTries ?? 3,
-    leaseMs: 60_000,
-    busyRecheckMs: 200,
-    maxDigestStories: options.maxDigestStories ?? 10,
   };
 
   const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {
@@ -96,7 +95,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
     connection: options.connection,
-    prefix: options.keys.prefix,
+    prefix: keys.prefix,
     concurrency: options.concurrency ?? 20,
     autorun: options.autorun ?? true,
     lockDuration: options.lockDurationMs ?? 30_000,

@@ -2,11 +2,11 @@ import { UnrecoverableError } from 'bullmq';
 import { errorMessage } from '../errors.js';
 import { deliveries, platform429s } from '../metrics.js';
 import { SendError, destinationKey as keyOf, type Destination } from './core/types.js';
-import { delayJob, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { delayJob, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 
 /** What failed to be sent, for the failure handler. */
 export interface FailedSend {
-  destination: Destination;
+  target: DeliveryTarget;
   /** Stories the job itself is responsible for (dropped from pending when the platform rejects them). */
   ownStoryIds: string[];
   what: 'alert' | 'edit' | 'digest';
@@ -27,8 +27,8 @@ export async function handleSendFailure(
   failed: FailedSend,
   err: unknown,
 ): Promise<never> {
-  const { destination } = failed;
-  const dest = keyOf(destination);
+  const { target } = failed;
+  const { destination, key: dest } = target;
   const platform = destination.platform;
   const log = ctx.logger.child({ destination: dest, jobId: running.job.id, what: failed.what });
   const failure = err instanceof SendError ? err.failure : ({ kind: 'transient' } as const);
@@ -39,8 +39,7 @@ export async function handleSendFailure(
       const scope = failure.global ? 'global' : 'destination';
       platform429s.inc({ platform, scope });
       deliveries.inc({ platform, result: 'rate_limited' });
-      const cooldownKey = failure.global ? ctx.keys.cooldown(platform) : ctx.keys.cooldown(`${platform}:${destination.chatId}`);
-      await ctx.pacer.setCooldown(cooldownKey, failure.retryAfterMs);
+      await ctx.turns.coolDown(target, failure.global, failure.retryAfterMs);
       log.warn({ retryAfterMs: failure.retryAfterMs, scope }, 'platform rate-limited us; waiting it out');
       return delayJob(running, failure.retryAfterMs);
     }
@@ -54,7 +53,7 @@ export async function handleSendFailure(
     }
     case 'destination-gone': {
       deliveries.inc({ platform, result: 'destination_gone' });
-      if (attempt < ctx.goneAfterTries) {
+      if (attempt < ctx.policy.goneAfterTries) {
         log.warn({ attempt, reason: failure.reason }, 'destination refused the message; will try again');
         throw err;
       }

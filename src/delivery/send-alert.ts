@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
 import type { Story } from '../news/types.js';
-import { parseDestinationKey, type Sender } from './core/types.js';
-import { paceOrDelay, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 
@@ -31,14 +30,14 @@ export interface AlertJobData {
  * their records set and finish.
  */
 export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, data: AlertJobData): Promise<AlertOutcome> {
-  const destKey = await ctx.state.resolve(data.destination);
-  const destination = parseDestinationKey(destKey);
-  const sender = ctx.senders[destination.platform];
+  const resolved = await resolveTarget(ctx, data.destination);
+  const { key: destKey, destination } = resolved;
   const platform = destination.platform;
-  if (!sender) {
+  if (!resolved.sender) {
     ctx.logger.error({ destination: destKey }, 'no sender for this platform; configure its token to deliver there');
     throw new UnrecoverableError(`no sender for ${platform}`);
   }
+  const target: DeliveryTarget = resolved;
 
   // A recovered batch may not hold this job's story: then go round again for it (bounded, to be safe).
   for (let round = 0; round < 3; round++) {
@@ -53,10 +52,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       return 'not_subscribed';
     }
 
-    await paceOrDelay(ctx, running, destination, destKey, true);
-    const owner = running.job.id ?? '';
+    await paceOrDelay(ctx, running, target, true);
     try {
-      const { batch, queuedAt } = await claimBatch(ctx, sender, destKey, data);
+      const { batch, queuedAt } = await claimBatch(ctx, target, data);
       const stories = await ctx.stories.getStories(batch.storyIds);
       const missing = batch.storyIds.filter((id) => !stories.some((s) => s.id === id));
       if (missing.length > 0) await ctx.state.removePending(destKey, missing);
@@ -65,7 +63,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
         ctx.logger.warn({ destination: destKey, storyIds: batch.storyIds }, 'stories no longer in the archive; nothing to send');
         return 'story_missing';
       }
-      const ref = await sendOrHandle(ctx, running, sender, destKey, stories, batch, data.storyId);
+      const ref = await sendOrHandle(ctx, running, target, stories, batch, data.storyId);
       await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
       deliveries.inc({ platform, result: 'sent' });
       const now = Date.now();
@@ -77,7 +75,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
         return missing.includes(data.storyId) ? 'story_missing' : 'sent';
       }
     } finally {
-      await ctx.pacer.releaseLease(ctx.keys.sendLease(destKey), owner);
+      await ctx.turns.release(target, running.job.id ?? '');
     }
   }
   throw new Error(`story ${data.storyId} was not sent to ${destKey} after recovering earlier messages; will retry`);
@@ -86,13 +84,13 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
 /** The in-flight batch left by a crashed sender, or a new one: this story plus the oldest others pending. */
 async function claimBatch(
   ctx: DeliveryContext,
-  sender: Sender,
-  destKey: string,
+  target: DeliveryTarget,
   data: AlertJobData,
 ): Promise<{ batch: InflightBatch; queuedAt: Map<string, number> }> {
+  const destKey = target.key;
   const left = await ctx.state.getInflight(destKey);
   if (left) return { batch: left, queuedAt: new Map() };
-  const max = Math.max(1, sender.maxStoriesPerMessage);
+  const max = Math.max(1, target.sender.maxStoriesPerMessage);
   // Read a little more than needed: some pending stories may have been delivered by a message that just went out.
   const pending = await ctx.state.pending(destKey, max * 2);
   const queuedAt = new Map(pending.map((p) => [p.storyId, p.queuedAt]));
@@ -108,17 +106,15 @@ async function claimBatch(
 async function sendOrHandle(
   ctx: DeliveryContext,
   running: RunningJob,
-  sender: Sender,
-  destKey: string,
+  target: DeliveryTarget,
   stories: Story[],
   batch: InflightBatch,
   ownStoryId: string,
 ) {
-  const destination = parseDestinationKey(destKey);
   try {
-    return await sender.send(destination, { kind: 'alert', stories }, batch.idempotencyKey);
+    return await target.sender.send(target.destination, { kind: 'alert', stories }, batch.idempotencyKey);
   } catch (err) {
-    return handleSendFailure(ctx, running, { destination, ownStoryIds: [ownStoryId], what: 'alert' }, err);
+    return handleSendFailure(ctx, running, { target, ownStoryIds: [ownStoryId], what: 'alert' }, err);
   }
 }
 

@@ -1,5 +1,4 @@
-import { parseDestinationKey } from './core/types.js';
-import { paceOrDelay, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { paceOrDelay, resolveTarget, type DeliveryContext, type RunningJob } from './deliver-context.js';
 import { handleSendFailure } from './failures.js';
 
 export type EditOutcome = 'edited' | 'nothing_to_edit';
@@ -14,17 +13,15 @@ export async function deliverEdit(
   data: { destination: string; storyId: string },
 ): Promise<EditOutcome> {
   const sent = (await ctx.state.sentMessages(data.storyId)).get(data.destination);
-  const destKey = await ctx.state.resolve(data.destination);
-  const destination = parseDestinationKey(destKey);
-  const sender = ctx.senders[destination.platform];
-  if (!sent || !sender) return 'nothing_to_edit';
+  const target = await resolveTarget(ctx, data.destination);
+  if (!sent || !target.sender) return 'nothing_to_edit';
   const stories = await ctx.stories.getStories(sent.storyIds);
   if (stories.length === 0) return 'nothing_to_edit';
-  await paceOrDelay(ctx, running, destination, destKey, false);
+  await paceOrDelay(ctx, running, target, false);
   try {
-    await sender.edit(destination, { messageIds: sent.messageIds }, { kind: 'alert', stories });
+    await target.sender.edit(target.destination, { messageIds: sent.messageIds }, { kind: 'alert', stories });
   } catch (err) {
-    return handleSendFailure(ctx, running, { destination, ownStoryIds: [], what: 'edit' }, err);
+    return handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'edit' }, err);
   }
   return 'edited';
 }

@@ -77,6 +77,8 @@ export function createKeys(prefix = 'kw') {
     destinationMoved: (destination: string) => `${p}:dest-moved:${destination}`,
     /** ZSET story id -> published ms waiting for one digest subscription's next digest. */
     digestStories: (subscriptionId: string) => `${p}:digest:${subscriptionId}`,
+    /** JSON of the digest chosen when its job first ran (stories, messages sent), so retries send the same one. */
+    digestSnapshot: (subscriptionId: string) => `${p}:inflight:digest:${subscriptionId}`,
 
     // ── commands and platforms ──────────────────────────────────────────────
     /** Per-user command rate limit. */
@@ -85,6 +87,12 @@ export function createKeys(prefix = 'kw') {
     discordCommandsHash: (scope: string) => `${p}:discord:commands-hash:${scope}`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+
+    // ── locks (one process at a time) ───────────────────────────────────────
+    /** STRING owner pid, with a TTL: held by the process pruning the archive (src/app/archive-maintenance.ts). */
+    archivePruneLock: () => `${p}:lock:archive-prune`,
+    /** STRING owner pid, with a TTL: held by the process reconciling poll schedules (src/feeds/schedule/scheduler.ts). */
+    reconcilePollsLock: () => `${p}:lock:reconcile-polls`,
   } as const;
 }
 

@@ -10,6 +10,7 @@ import { createRedisFeedRegistry } from '../../src/feeds/registry.js';
 import { silentLogger } from '../../src/log.js';
 import { metricsRegistry } from '../../src/metrics.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
+import { platforms } from '../../src/app/platforms.js';
 
 let ctx: RedisTestContext;
 let dir: string;
@@ -32,7 +33,7 @@ describe('operations every process runs', () => {
     const { feed } = await registry.add('https://a.example/rss', 'config');
     await registry.add('https://b.example/rss', 'config');
     await registry.update(feed.id, { lastPollAt: new Date().toISOString(), consecutiveFailures: 6, failing: true });
-    const subs = createRedisSubscriptionStore(ctx);
+    const subs = createRedisSubscriptionStore({ ...ctx, platforms });
     const { subscription } = await subs.subscribe({ destination: { platform: 'telegram', chatId: '-100' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: '1' });
     await subs.pause(subscription.id, 'kicked');
 
@@ -50,7 +51,7 @@ describe('operations every process runs', () => {
   });
 
   it('exports the subscriptions to BACKUP_DIR when it is set', async () => {
-    await createRedisSubscriptionStore(ctx).subscribe({ destination: { platform: 'discord', chatId: '7' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: '1' });
+    await createRedisSubscriptionStore({ ...ctx, platforms }).subscribe({ destination: { platform: 'discord', chatId: '7' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: '1' });
     const stop = startOperations(infra({ BACKUP_DIR: path.join(dir, 'backups') }));
     await stop();
     expect(readdirSync(path.join(dir, 'backups'))).toEqual([expect.stringMatching(/^subscriptions-\d{8}T\d{9}Z\.json$/)]);

@@ -6,6 +6,7 @@ import { backupFileName, startSubscriptionBackups } from '../../src/backup/sched
 import { parseSubscriptions, serialiseSubscriptions } from '../../src/backup/subscriptions-file.js';
 import type { Subscription } from '../../src/delivery/core/types.js';
 import { silentLogger } from '../../src/log.js';
+import { platforms } from '../../src/app/platforms.js';
 
 const sub = (id: string): Subscription => ({
   id,
@@ -43,7 +44,7 @@ describe('scheduled subscriptions export', () => {
     }
     const files = readdirSync(path.join(dir, 'backups')).sort();
     expect(files).toEqual([backupFileName(new Date('2022-01-03T00:00:00Z')), backupFileName(new Date('2022-01-04T00:00:00Z'))]);
-    const newest = parseSubscriptions(readFileSync(path.join(dir, 'backups', files[1]!), 'utf8'));
+    const newest = parseSubscriptions(readFileSync(path.join(dir, 'backups', files[1]!), 'utf8'), platforms);
     expect(newest.map((s) => s.id)).toEqual(['s3']);
   });
 

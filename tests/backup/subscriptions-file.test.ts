@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import { exportSubscriptions, importSubscriptions, parseSubscriptions, SubscriptionsFileError } from '../../src/backup/subscriptions-file.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
+import { platforms } from '../../src/app/platforms.js';
 
 let from: RedisTestContext;
 let to: RedisTestContext;
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 async function seed(ctx: RedisTestContext) {
-  const store = createRedisSubscriptionStore(ctx);
+  const store = createRedisSubscriptionStore({ ...ctx, platforms });
   await store.subscribe({ destination: { platform: 'discord', chatId: '9001' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: 'u1' });
   await store.subscribe({
     destination: { platform: 'telegram', chatId: '-1001234', threadId: '7' },
@@ -36,8 +37,8 @@ describe('subscriptions export and import', () => {
     const source = await seed(from);
     const { text, count } = await exportSubscriptions(source);
     expect(count).toBe(3);
-    const target = createRedisSubscriptionStore(to);
-    expect(await importSubscriptions(target, text)).toEqual({ created: 3, updated: 0, unchanged: 0 });
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    expect(await importSubscriptions(target, text, platforms)).toEqual({ created: 3, updated: 0, unchanged: 0 });
     expect(await target.listAll()).toEqual(await source.listAll());
     // The indexes fan-out uses are rebuilt too: the restored subscriptions still match stories.
     const story = { id: 's1', title: 'Tokayev on fuel prices', summary: '', entities: ['tokayev'] } as never;
@@ -46,21 +47,21 @@ describe('subscriptions export and import', () => {
 
   it('changes nothing when the same file is imported twice', async () => {
     const { text } = await exportSubscriptions(await seed(from));
-    const target = createRedisSubscriptionStore(to);
-    await importSubscriptions(target, text);
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    await importSubscriptions(target, text, platforms);
     const before = await target.listAll();
-    expect(await importSubscriptions(target, text)).toEqual({ created: 0, updated: 0, unchanged: 3 });
+    expect(await importSubscriptions(target, text, platforms)).toEqual({ created: 0, updated: 0, unchanged: 3 });
     expect(await target.listAll()).toEqual(before);
     expect(await target.count()).toBe(3);
   });
 
   it('replaces a subscription of the same destination and topics that has another id, leaving one', async () => {
     const { text } = await exportSubscriptions(await seed(from));
-    const target = createRedisSubscriptionStore(to);
+    const target = createRedisSubscriptionStore({ ...to, platforms });
     const edited = JSON.parse(text) as { subscriptions: Array<{ id: string; destination: { chatId: string } }> };
     edited.subscriptions.find((s) => s.destination.chatId === '9001')!.id = 'moved-id-1';
-    await importSubscriptions(target, text);
-    expect(await importSubscriptions(target, JSON.stringify(edited))).toMatchObject({ created: 1 });
+    await importSubscriptions(target, text, platforms);
+    expect(await importSubscriptions(target, JSON.stringify(edited), platforms)).toMatchObject({ created: 1 });
     const discord = await target.listForDestination({ platform: 'discord', chatId: '9001' });
     expect(discord.map((s) => s.id)).toEqual(['moved-id-1']);
   });
@@ -73,16 +74,17 @@ describe('subscriptions export and import', () => {
         { id: 'ok-1', destination: { platform: 'discord', chatId: '1' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: 'u', createdAt: '2022-01-05T00:00:00Z' },
         { id: 'bad-1', destination: { platform: 'slack', chatId: 'x' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: 'u', createdAt: 'yesterday' },
         { id: 'bad-2', destination: { platform: 'telegram', chatId: '-5' }, entities: [], keywords: [], exclude: [], mode: 'digest', createdBy: 'u', createdAt: '2022-01-05T00:00:00Z' },
+        { id: 'bad-3', destination: { platform: 'discord', chatId: 'x' }, entities: [], keywords: [], exclude: [], mode: 'instant', createdBy: 'u', createdAt: '2022-01-05T00:00:00Z' },
       ],
     };
-    const target = createRedisSubscriptionStore(to);
-    await expect(importSubscriptions(target, JSON.stringify(file))).rejects.toThrow(SubscriptionsFileError);
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    await expect(importSubscriptions(target, JSON.stringify(file), platforms)).rejects.toThrow(SubscriptionsFileError);
     try {
-      parseSubscriptions(JSON.stringify(file));
+      parseSubscriptions(JSON.stringify(file), platforms);
     } catch (err) {
       const problems = (err as SubscriptionsFileError).problems.join('\n');
       expect(problems).toMatch(/subscriptions\[1\]\.destination\.platform/);
-      expect(problems).toMatch(/subscriptions\[1\]\.destination\.chatId: a chat id is a number/);
+      expect(problems).toMatch(/subscriptions\[3\]\.destination\.chatId: a chat id is a number/);
       expect(problems).toMatch(/subscriptions\[1\]\.createdAt: a date and time/);
       expect(problems).toMatch(/subscriptions\[2\]\.digestHourUtc: a digest needs an hour/);
     }
@@ -90,9 +92,9 @@ describe('subscriptions export and import', () => {
   });
 
   it('says what a file is not: not JSON, not a subscriptions file, a newer version', () => {
-    expect(() => parseSubscriptions('{')).toThrow(/not JSON/);
-    expect(() => parseSubscriptions('{"feeds": []}')).toThrow(/format: not a Kazwire subscriptions file/);
-    expect(() => parseSubscriptions('{"format":"kazwire-subscriptions","version":2,"subscriptions":[]}')).toThrow(/version 2 was written by a newer Kazwire/);
+    expect(() => parseSubscriptions('{', platforms)).toThrow(/not JSON/);
+    expect(() => parseSubscriptions('{"feeds": []}', platforms)).toThrow(/format: not a Kazwire subscriptions file/);
+    expect(() => parseSubscriptions('{"format":"kazwire-subscriptions","version":2,"subscriptions":[]}', platforms)).toThrow(/version 2 was written by a newer Kazwire/);
   });
 
   it('counts subscriptions by platform and state from the sets it keeps, filing older ones once', async () => {
@@ -105,7 +107,7 @@ describe('subscriptions export and import', () => {
     ];
     expect(await nonZero()).toEqual(expected);
     for (const p of ['discord', 'telegram', 'console']) for (const s of ['active', 'paused']) await from.redis.del(from.keys.subscriptionsInState(p, s));
-    expect((await createRedisSubscriptionStore(from).stateCounts()).filter((c) => c.count > 0)).toEqual(expected);
+    expect((await createRedisSubscriptionStore({ ...from, platforms }).stateCounts()).filter((c) => c.count > 0)).toEqual(expected);
     await store.unsubscribe({ platform: 'discord', chatId: '9001' });
     expect((await nonZero()).map((c) => `${c.platform}:${c.state}`)).toEqual(['telegram:active', 'telegram:paused']);
   });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import { TEST_REDIS_URL, useRedis, type RedisTestContext } from '../support/redis.js';
+import { platforms } from '../../src/app/platforms.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,7 +41,7 @@ async function subscriptions(args: string[], prefix: string): Promise<{ code: nu
 
 describe('npm run subscriptions', { timeout: 90_000 }, () => {
   it('exports to a file and imports it into an empty Redis; a second import changes nothing', async () => {
-    const store = createRedisSubscriptionStore(source);
+    const store = createRedisSubscriptionStore({ ...source, platforms });
     await store.subscribe({ destination: { platform: 'telegram', chatId: '-100777' }, entities: ['tokayev'], keywords: ['Тоқаев'], exclude: [], mode: 'instant', createdBy: '7001' });
     await store.subscribe({ destination: { platform: 'discord', chatId: '555' }, entities: [], keywords: [], exclude: [], mode: 'digest', digestHourUtc: 5, createdBy: '42' });
     const file = path.join(dir, 'subs.json');
@@ -51,7 +52,7 @@ describe('npm run subscriptions', { timeout: 90_000 }, () => {
 
     expect((await subscriptions(['import', file], target.prefix)).out).toBe(`Imported ${file}: 2 created, 0 updated, 0 unchanged.\n`);
     expect((await subscriptions(['import', file], target.prefix)).out).toBe(`Imported ${file}: 0 created, 0 updated, 2 unchanged.\n`);
-    expect(await createRedisSubscriptionStore(target).listAll()).toEqual(await store.listAll());
+    expect(await createRedisSubscriptionStore({ ...target, platforms }).listAll()).toEqual(await store.listAll());
   });
 
   it('refuses a bad file with every problem and a missing one by name', async () => {

@@ -3,11 +3,11 @@ import { commandList, timeline } from '../../commands/index.js';
 import { ask } from '../../src/cli/ask.js';
 import { runCommand, runPage } from '../../src/commands/dispatch.js';
 import { createCommandRegistry } from '../../src/commands/registry.js';
-import { createCommandServices, type CommandServicesHandle } from '../../src/commands/services-factory.js';
+import { createCommandServices, type CommandServicesHandle } from '../../src/app/command-services.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createRedisArchive } from '../../src/news/archive.js';
 import { TEST_REDIS_URL, useRedis, type RedisTestContext } from '../support/redis.js';
-import { story } from './support/doubles.js';
+import { story } from '../support/command-doubles.js';
 
 const registry = createCommandRegistry(commandList);
 const now = () => new Date('2022-01-08T12:00:00Z');

@@ -1,19 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
 import { subscribe, timeline, who } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
-import { defineCommand } from '../../src/commands/types.js';
-import { TellUserError } from '../../src/errors.js';
+import { defineCommand } from '../../src/commands/command.js';
+import { RetryLaterError, TellUserError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { admin, channel, makeServices, member, owner } from './support/doubles.js';
+import { admin, channel, makeServices, member, owner } from '../support/command-doubles.js';
 
 function failing(error: Error) {
   return defineCommand({
     name: 'boom',
     description: 'Fails',
-    options: [],
-    schema: z.object({}),
+    options: {},
     permission: 'everyone',
     examples: ['/boom'],
     run: async () => {
@@ -74,13 +72,20 @@ describe('runCommand', () => {
     expect(error).toHaveBeenCalledWith(expect.objectContaining({ command: 'boom' }), 'command failed');
   });
 
+  it('logs what a Kazwire error says to do next, and tells the user only that it failed', async () => {
+    const log = silentLogger.child({});
+    const error = vi.spyOn(log, 'error');
+    const reply = await runCommand(failing(new RetryLaterError('archive_busy', 'archive script timed out')), {}, member, channel, makeServices(), { log });
+    expect(renderReplyText(reply!)).toContain('Please try again in a minute.');
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ kind: 'archive_busy', action: 'retry' }), 'command failed');
+  });
+
   it('passes the injected clock to the command', async () => {
     const seen: Date[] = [];
     const clock = defineCommand({
       name: 'clock',
       description: 'Reads the clock',
-      options: [],
-      schema: z.object({}),
+      options: {},
       permission: 'everyone',
       examples: [],
       run: async ({ now }) => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { feeds } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
-import type { Caller } from '../../src/commands/types.js';
-import { channel, feedRegistry, makeServices, member, owner } from './support/doubles.js';
+import type { Caller } from '../../src/commands/command.js';
+import { channel, feedRegistry, makeServices, member, owner } from '../support/command-doubles.js';
 
 const now = () => new Date('2022-01-08T12:00:00Z');
 
@@ -63,7 +63,7 @@ describe('/feeds', () => {
   it("surfaces the address guard's refusal as a private reply", async () => {
     const { reply, text } = await run({ action: 'add', url: 'http://127.0.0.1:6379/' }, owner);
     expect(reply.private).toBe(true);
-    expect(text).toContain('Cannot add http://127.0.0.1:6379/: the address points into a private network');
+    expect(text).toContain('Not added: http://127.0.0.1:6379/ — the address points into a private network');
   });
 
   it('asks for the url when adding without one, and for an http(s) address', async () => {

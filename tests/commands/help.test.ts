@@ -3,7 +3,7 @@ import { commandList, commands, help } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { createCommandRegistry, validateCommand } from '../../src/commands/registry.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
-import { channel, makeServices, member } from './support/doubles.js';
+import { channel, makeServices, member } from '../support/command-doubles.js';
 
 describe('/help', () => {
   it('lists every command with its usage and an example', async () => {
@@ -43,9 +43,16 @@ describe('command declarations', () => {
   });
 
   it('rejects a declaration that platforms would refuse, listing each problem', () => {
-    const bad = { ...help, name: 'Bad-Name', options: [{ name: 'x', description: 'd', type: 'string' as const, required: false }] };
+    const bad = {
+      ...help,
+      name: 'Bad-Name',
+      options: [
+        { name: 'x', description: 'd', type: 'string' as const, required: false },
+        { name: 'y', description: 'd', type: 'string' as const, required: true },
+      ],
+    };
     expect(() => createCommandRegistry([help, bad, help])).toThrow(
-      /name must be 1-32 characters[\s\S]*x: option missing from the schema[\s\S]*\/help: declared twice/,
+      /name must be 1-32 characters[\s\S]*y: required options must come first[\s\S]*\/help: declared twice/,
     );
   });
 });

@@ -3,7 +3,7 @@ import { help } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { createCommandRateLimiter } from '../../src/commands/rate-limit.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
-import { channel, makeServices, member } from './support/doubles.js';
+import { channel, makeServices, member } from '../support/command-doubles.js';
 
 describe('command rate limit', () => {
   let ctx: RedisTestContext;

@@ -5,16 +5,17 @@ import { renderReplyText } from '../../src/commands/render-text.js';
 import type { CommandServices } from '../../src/commands/services.js';
 import type { Destination } from '../../src/delivery/core/types.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../src/app/platforms.js';
 import type { SubscriptionStore } from '../../src/delivery/core/types.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
-import { admin, channel, makeServices as doubles, member } from './support/doubles.js';
+import { admin, channel, makeServices as doubles, member } from '../support/command-doubles.js';
 
 // The real Redis subscription store, with a fresh key prefix per test.
 let ctx: RedisTestContext;
 let store: SubscriptionStore;
 beforeEach(async () => {
   ctx = await useRedis('cmd-subscribe');
-  store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, now: () => new Date('2022-01-07T10:00:00Z') });
+  store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, platforms, now: () => new Date('2022-01-07T10:00:00Z') });
 });
 afterEach(() => ctx.cleanup());
 const makeServices = () => doubles({ subscriptions: store });

@@ -4,7 +4,7 @@ import { runCommand, runPage } from '../../src/commands/dispatch.js';
 import { createCommandRegistry } from '../../src/commands/registry.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
 import type { Reply } from '../../src/commands/reply.js';
-import { archiveOf, channel, makeServices, member, story } from './support/doubles.js';
+import { archiveOf, channel, makeServices, member, story } from '../support/command-doubles.js';
 
 const now = () => new Date('2022-01-08T12:00:00Z');
 

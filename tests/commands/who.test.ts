@@ -3,7 +3,7 @@ import { who } from '../../commands/index.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { renderReplyText } from '../../src/commands/render-text.js';
 import type { ActorProfile } from '../../src/commands/services.js';
-import { archiveOf, channel, makeServices, member, profileDirectory, story } from './support/doubles.js';
+import { archiveOf, channel, makeServices, member, profileDirectory, story } from '../support/command-doubles.js';
 
 const now = () => new Date('2022-01-08T12:00:00Z');
 

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type DeliveryHarness } from './harness.js';
 import { makeStory, waitFor } from './helpers.js';
 import { alertJobId } from '../../src/delivery/jobs.js';
+import { discordPlatform } from '../../src/platforms/discord/platform.js';
+import { telegramPlatform } from '../../src/platforms/telegram/platform.js';
 
 const group = { platform: 'telegram', chatId: '-1001' } as const;
 const user = { platform: 'telegram', chatId: '42' } as const;
@@ -56,7 +58,7 @@ describe('delivery worker', () => {
   it('delays through a platform outage and loses nothing', async () => {
     const outageUntil = Date.now() + 1_500;
     h = await createHarness('deliver-outage', {
-      platform: 'discord',
+      platform: discordPlatform,
       maxStoriesPerMessage: 1,
       script: () => (Date.now() < outageUntil ? { kind: 'transient' } : undefined),
     });
@@ -72,7 +74,7 @@ describe('delivery worker', () => {
 
   it('does not post twice when the worker dies between sending and acknowledging', async () => {
     let first = true;
-    h = await createHarness('deliver-crash', { platform: 'discord' });
+    h = await createHarness('deliver-crash', { platform: discordPlatform });
     const channel = { platform: 'discord', chatId: '901' } as const;
     await h.subscribe(channel);
     const fast = { lockDurationMs: 1_000, stalledIntervalMs: 300 };
@@ -94,7 +96,7 @@ describe('delivery worker', () => {
 
   it('posts at most one duplicate after such a crash when the platform has no idempotency key', async () => {
     let first = true;
-    h = await createHarness('deliver-crash-tg', { platform: 'telegram', honoursIdempotency: false });
+    h = await createHarness('deliver-crash-tg', { platform: telegramPlatform, honoursIdempotency: false });
     await h.subscribe(user);
     const fast = { lockDurationMs: 1_000, stalledIntervalMs: 300 };
     const doomed = h.startWorker(fast);
@@ -169,6 +171,9 @@ describe('delivery worker', () => {
     await waitFor(() => h.sender.sends.length === 1, 10_000, 'the send after the cooldown');
     expect(h.sender.calls).toBe(2);
     expect(h.sender.sends[0]!.at - before).toBeGreaterThanOrEqual(700);
+    // The send is seen before the job is recorded as completed: wait for that before counting its attempts.
+    const finished = async () => (await h.deliveries.getJob(alertJobId('telegram:42', 's1')))?.finishedOn !== undefined;
+    await waitFor(finished, 10_000, 'the job to complete');
     const job = await h.deliveries.getJob(alertJobId('telegram:42', 's1'));
     // One attempt in all: waiting out the 429 did not use one (a thrown failure would make it 2).
     expect(job?.attemptsMade).toBe(1);

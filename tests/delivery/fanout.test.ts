@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../src/app/platforms.js';
 import type { SubscribeInput, SubscriptionStore } from '../../src/delivery/core/types.js';
 import { createFanoutWorker, fanOutStory, type FanoutDeps } from '../../src/delivery/fanout.js';
 import { alertJobId } from '../../src/delivery/jobs.js';
@@ -17,7 +18,7 @@ describe('fan-out', () => {
 
   beforeEach(async () => {
     ctx = await useRedis('fanout');
-    store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys });
+    store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, platforms });
     deliveries = new Queue(queueNames.deliveries, { connection: ctx.redis, prefix: ctx.prefix });
     deps = { redis: ctx.redis, keys: ctx.keys, deliveries, subscriptions: store, stories };
   });

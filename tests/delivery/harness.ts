@@ -2,6 +2,8 @@ import { Queue } from 'bullmq';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
 import { RecordingSender, type RecordingSenderOptions } from '../support/recording-sender.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../src/app/platforms.js';
+import type { PlatformDirectory } from '../../src/delivery/core/platform.js';
 import type { Destination, SubscribeInput, SubscriptionStore } from '../../src/delivery/core/types.js';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/delivery/deliver-worker.js';
 import { fanOutStory } from '../../src/delivery/fanout.js';
@@ -24,9 +26,14 @@ export interface DeliveryHarness {
   close(): Promise<void>;
 }
 
-export async function createHarness(label: string, senderOptions: RecordingSenderOptions = {}): Promise<DeliveryHarness> {
+/** `directory`: the platforms subscriptions may be to (default: the app's). */
+export async function createHarness(
+  label: string,
+  senderOptions: RecordingSenderOptions = {},
+  directory: PlatformDirectory = platforms,
+): Promise<DeliveryHarness> {
   const ctx = await useRedis(label);
-  const store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys });
+  const store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, platforms: directory });
   const stories = memoryStories();
   const sender = new RecordingSender(senderOptions);
   const deliveries = new Queue(queueNames.deliveries, { connection: ctx.redis, prefix: ctx.prefix });
@@ -64,7 +71,7 @@ export async function createHarness(label: string, senderOptions: RecordingSende
         connection,
         redis: ctx.connect(),
         keys: ctx.keys,
-        senders: { [sender.platform]: sender },
+        senders: [sender],
         stories,
         subscriptions: store,
         maxBackoffMs: 100,

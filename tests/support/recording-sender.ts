@@ -3,11 +3,12 @@ import {
   destinationKey,
   type Destination,
   type OutgoingMessage,
-  type Platform,
   type SendFailure,
   type Sender,
   type SentRef,
 } from '../../src/delivery/core/types.js';
+import type { PlatformDescriptor } from '../../src/delivery/core/platform.js';
+import { telegramPlatform } from '../../src/platforms/telegram/platform.js';
 
 /** One post the sender accepted. */
 export interface RecordedSend {
@@ -35,7 +36,8 @@ export type SendScript = (call: { destination: Destination; message: OutgoingMes
   | undefined;
 
 export interface RecordingSenderOptions {
-  platform?: Platform;
+  /** Default Telegram's descriptor (so its limits pace what this sender posts). */
+  platform?: PlatformDescriptor;
   maxStoriesPerMessage?: number;
   /** Like Discord's enforced nonce: a second send with a known key returns the first ref and posts nothing. Default true. */
   honoursIdempotency?: boolean;
@@ -46,7 +48,7 @@ export interface RecordingSenderOptions {
 
 /** An in-memory Sender that records what it posts and can be scripted to fail like a platform. */
 export class RecordingSender implements Sender {
-  readonly platform: Platform;
+  readonly platform: PlatformDescriptor;
   readonly maxStoriesPerMessage: number;
   readonly sends: RecordedSend[] = [];
   readonly edits: RecordedEdit[] = [];
@@ -60,7 +62,7 @@ export class RecordingSender implements Sender {
   private nextId = 1;
 
   constructor(options: RecordingSenderOptions = {}) {
-    this.platform = options.platform ?? 'telegram';
+    this.platform = options.platform ?? telegramPlatform;
     this.maxStoriesPerMessage = options.maxStoriesPerMessage ?? 10;
     this.honoursIdempotency = options.honoursIdempotency ?? true;
     this.script = options.script;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { TellUserError } from '../../errors.js';
+import type { PlatformDirectory } from './platform.js';
 import { destinationKey, type Destination, type SubscribeInput } from './types.js';
 
 /** Most keywords (and, separately, excluded keywords) one subscription may have. */
@@ -26,26 +27,45 @@ const keywordList = (what: string) =>
     .max(MAX_KEYWORDS, `at most ${MAX_KEYWORDS} ${what}`)
     .transform((list) => [...new Set(list.map((k) => k.toLocaleLowerCase()))]);
 
-export const subscribeInputSchema = z.object({
-  destination: z.object({
-    platform: z.enum(['discord', 'telegram', 'console']),
-    chatId: z.string().regex(/^(-?\d+|stdout)$/, 'a chat id is a number'),
-    threadId: z.string().regex(/^\d+$/, 'a thread id is a number').optional(),
-  }),
-  entities: z
-    .array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an entity id is like "tokayev"'))
-    .max(MAX_ENTITIES, `at most ${MAX_ENTITIES} topics`)
-    .transform((list) => [...new Set(list)].sort()),
-  keywords: keywordList('keywords'),
-  exclude: keywordList('excluded keywords'),
-  mode: z.enum(['instant', 'digest']),
-  digestHourUtc: z.number().int().min(0, 'the digest hour is 0-23 (UTC)').max(23, 'the digest hour is 0-23 (UTC)').optional(),
-  createdBy: z.string().min(1),
-});
+const schemas = new WeakMap<PlatformDirectory, ReturnType<typeof buildSchema>>();
 
-/** Validates a subscribe request; throws TellUserError listing what to change. */
-export function parseSubscribeInput(input: SubscribeInput): SubscribeInput {
-  const result = subscribeInputSchema.safeParse(input);
+/** The schema of a subscribe request to one of `platforms` (built once per directory). */
+export function subscribeInputSchema(platforms: PlatformDirectory) {
+  let schema = schemas.get(platforms);
+  if (!schema) {
+    schema = buildSchema(platforms);
+    schemas.set(platforms, schema);
+  }
+  return schema;
+}
+
+/** Each platform says which chat ids are its own. */
+function buildSchema(platforms: PlatformDirectory) {
+  return z.object({
+    destination: z
+      .object({
+        platform: z.string().refine((name) => platforms.get(name) !== undefined, {
+          error: `a destination is on one of: ${platforms.names().join(', ')}`,
+        }),
+        chatId: z.string(),
+        threadId: z.string().regex(/^\d+$/, 'a thread id is a number').optional(),
+      })
+      .refine((d) => platforms.get(d.platform)?.isChatId(d.chatId) ?? true, { error: 'a chat id is a number', path: ['chatId'] }),
+    entities: z
+      .array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an entity id is like "tokayev"'))
+      .max(MAX_ENTITIES, `at most ${MAX_ENTITIES} topics`)
+      .transform((list) => [...new Set(list)].sort()),
+    keywords: keywordList('keywords'),
+    exclude: keywordList('excluded keywords'),
+    mode: z.enum(['instant', 'digest']),
+    digestHourUtc: z.number().int().min(0, 'the digest hour is 0-23 (UTC)').max(23, 'the digest hour is 0-23 (UTC)').optional(),
+    createdBy: z.string().min(1),
+  });
+}
+
+/** Validates a subscribe request to one of `platforms`; throws TellUserError listing what to change. */
+export function parseSubscribeInput(input: SubscribeInput, platforms: PlatformDirectory): SubscribeInput {
+  const result = subscribeInputSchema(platforms).safeParse(input);
   if (!result.success) {
     const problems = [...new Set(result.error.issues.map((i) => i.message))];
     throw new TellUserError(`Cannot subscribe: ${problems.join('; ')}.`);

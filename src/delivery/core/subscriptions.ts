@@ -2,11 +2,11 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../../redis/keys.js';
 import type { Story } from '../../news/types.js';
 import { keywordsAllow } from './keywords.js';
+import type { PlatformDirectory, PlatformName } from './platform.js';
 import { parseSubscribeInput, subscriptionIdFor } from './subscription-input.js';
 import {
   destinationKey,
   type Destination,
-  type Platform,
   type SubscribeInput,
   type Subscription,
   type SubscriptionStore,
@@ -16,6 +16,8 @@ import {
 export interface RedisSubscriptionStoreOptions {
   redis: Redis;
   keys: Keys;
+  /** The registered platforms: a subscription must be to one of their chats. */
+  platforms: PlatformDirectory;
   /** Clock, for `createdAt` and `paused.at`. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -23,14 +25,13 @@ export interface RedisSubscriptionStoreOptions {
 /** The one field of the subscription HASH holding its JSON (one HGET per candidate in matchStory). */
 const FIELD = 'json';
 
-const PLATFORMS: readonly Platform[] = ['discord', 'telegram', 'console'];
 const SUBSCRIPTION_STATES = ['active', 'paused'] as const;
 /** Shortest time between two rebuilds of the state SETs by one process, in ms. */
 const REBUILD_EVERY_MS = 10 * 60_000;
 
 /** How many subscriptions one platform has in one state. */
 export interface SubscriptionStateCount {
-  platform: Platform;
+  platform: PlatformName;
   state: (typeof SUBSCRIPTION_STATES)[number];
   count: number;
 }
@@ -75,7 +76,8 @@ export function canonicalSubscription(sub: Subscription): Subscription {
 export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOptions): SubscriptionStore & SubscriptionTransfer {
   const { redis, keys } = options;
   const now = options.now ?? (() => new Date());
-  const stateKeys = PLATFORMS.flatMap((platform) => SUBSCRIPTION_STATES.map((state) => keys.subscriptionsInState(platform, state)));
+  const platformNames = options.platforms.names();
+  const stateKeys = platformNames.flatMap((platform) => SUBSCRIPTION_STATES.map((state) => keys.subscriptionsInState(platform, state)));
   const stateKeyOf = (sub: Subscription) => keys.subscriptionsInState(sub.destination.platform, sub.paused ? 'paused' : 'active');
   let lastRebuildAt = 0;
 
@@ -142,7 +144,7 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
     for (const key of stateKeys) pipeline.scard(key);
     pipeline.scard(keys.subscriptionIds());
     const rows = (await pipeline.exec()) ?? [];
-    const counts = PLATFORMS.flatMap((platform, p) =>
+    const counts = platformNames.flatMap((platform, p) =>
       SUBSCRIPTION_STATES.map((state, s) => ({ platform, state, count: Number(rows[p * SUBSCRIPTION_STATES.length + s]?.[1] ?? 0) })),
     );
     return { counts, total: Number(rows[stateKeys.length]?.[1] ?? 0) };
@@ -173,7 +175,7 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
 
   return {
     async subscribe(input: SubscribeInput) {
-      const parsed = parseSubscribeInput(input);
+      const parsed = parseSubscribeInput(input, options.platforms);
       const existing = (await listForDestination(parsed.destination)).find(
         (s) => s.entities.join(',') === parsed.entities.join(','),
       );

@@ -1,13 +1,12 @@
 import type { Story } from '../../news/types.js';
+import type { PlatformDescriptor, PlatformName } from './platform.js';
 
-export type Platform = 'discord' | 'telegram' | 'console';
-
-/** Where a message goes: a Discord channel (or thread), a Telegram chat (or forum topic), or the console. */
+/** Where a message goes: a chat of a registered platform, and a thread (forum topic) of it when there is one. */
 export interface Destination {
-  platform: Platform;
-  /** Discord channel id, Telegram chat id (negative for groups), or `stdout`. */
+  platform: PlatformName;
+  /** The platform's chat id (see its descriptor's `isChatId`); never contains `:`. */
   chatId: string;
-  /** Discord thread id or Telegram forum topic (`message_thread_id`), when the subscription has one. */
+  /** The thread or forum topic, when the subscription has one. */
   threadId?: string;
 }
 
@@ -16,11 +15,10 @@ export function destinationKey(d: Destination): string {
   return d.threadId ? `${d.platform}:${d.chatId}:${d.threadId}` : `${d.platform}:${d.chatId}`;
 }
 
+/** The destination a key names. Whether its platform is registered is the caller's to ask. */
 export function parseDestinationKey(key: string): Destination {
   const [platform, chatId, threadId] = key.split(':');
-  if ((platform !== 'discord' && platform !== 'telegram' && platform !== 'console') || !chatId) {
-    throw new Error(`not a destination key: ${key}`);
-  }
+  if (!platform || !/^[a-z][a-z0-9-]*$/.test(platform) || !chatId) throw new Error(`not a destination key: ${key}`);
   return threadId ? { platform, chatId, threadId } : { platform, chatId };
 }
 
@@ -89,7 +87,8 @@ export class SendError extends Error {
 
 /** One platform's way of posting. Implemented at the edge (src/platforms/*). */
 export interface Sender {
-  readonly platform: Platform;
+  /** The platform it posts to: its name, limits and chat-id rules. */
+  readonly platform: PlatformDescriptor;
   /** How many stories one message may carry when a burst is combined (within the platform's size limits). */
   readonly maxStoriesPerMessage: number;
   /**

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { luaScript } from './lua.js';
+import { luaScript } from '../../redis/lua-script.js';
 
 /** One token bucket: `capacity` tokens at most, refilled at `refillPerSecond`. Each send takes one token. */
 export interface BucketSpec {

@@ -86,7 +86,7 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
     },
 
     async reconcile() {
-      const lock = await deps.redis.set(`${deps.keys.prefix}:lock:reconcile-polls`, String(process.pid), 'PX', 30_000, 'NX');
+      const lock = await deps.redis.set(deps.keys.reconcilePollsLock(), String(process.pid), 'PX', 30_000, 'NX');
       if (lock !== 'OK') return 0;
       let scheduled = 0;
       try {
@@ -100,7 +100,7 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
           if (scheduledJobId) log.warn({ feedId: feed.id, url: feed.url, lost: scheduledJobId }, 'poll schedule was lost; rescheduled');
         }
       } finally {
-        await deps.redis.del(`${deps.keys.prefix}:lock:reconcile-polls`);
+        await deps.redis.del(deps.keys.reconcilePollsLock());
       }
       if (scheduled > 0) log.info({ scheduled }, 'feeds scheduled');
       return scheduled;

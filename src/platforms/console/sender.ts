@@ -1,3 +1,5 @@
+import { otherOutlets } from '../../news/outlets.js';
+import { consolePlatform } from './platform.js';
 import type { Story } from '../../news/types.js';
 import type { Destination, OutgoingMessage, Sender, SentRef } from '../../delivery/core/types.js';
 
@@ -5,7 +7,7 @@ import type { Destination, OutgoingMessage, Sender, SentRef } from '../../delive
 export interface ConsoleSenderOptions {
   /** Where the text goes. Default: process.stdout. */
   write?: (text: string) => void;
-  /** Stories per combined message. Default 10. */
+  /** Stories per combined message. Default 10 (the console platform's). */
   maxStoriesPerMessage?: number;
 }
 
@@ -14,9 +16,8 @@ export function renderStoryBlock(story: Story): string {
   const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
   if (story.summary) lines.push(`  ${story.summary}`);
   if (story.link) lines.push(`  ${story.link}`);
-  if (story.alsoReportedBy.length > 0) {
-    lines.push(`  Also reported by: ${story.alsoReportedBy.map((o) => o.source).join(', ')}`);
-  }
+  const others = otherOutlets(story);
+  if (others.length > 0) lines.push(`  Also reported by: ${others.map((o) => o.source).join(', ')}`);
   return lines.join('\n');
 }
 
@@ -31,8 +32,8 @@ export function createConsoleSender(options: ConsoleSenderOptions = {}): Sender 
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   let next = 1;
   return {
-    platform: 'console',
-    maxStoriesPerMessage: options.maxStoriesPerMessage ?? 10,
+    platform: consolePlatform,
+    maxStoriesPerMessage: options.maxStoriesPerMessage ?? consolePlatform.maxStoriesPerMessage,
     async send(_destination: Destination, message: OutgoingMessage): Promise<SentRef> {
       write(`\n${renderConsoleMessage(message)}`);
       return { messageIds: [String(next++)] };

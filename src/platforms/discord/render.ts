@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../../delivery/core/types.js';
+import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import { escapeContent, escapeFeedText, squashWhitespace, truncate } from './text.js';
 
@@ -56,7 +57,7 @@ function safeTimestamp(iso: string): string | undefined {
 }
 
 function sourceLine(story: Story): string {
-  const others = [...new Set(story.alsoReportedBy.map((o) => squashWhitespace(o.source)).filter(Boolean))];
+  const others = otherOutlets(story).map((o) => squashWhitespace(o.source));
   const source = squashWhitespace(story.source);
   return others.length > 0 ? `${source} · Also reported by: ${others.join(', ')}` : source;
 }

@@ -3,7 +3,8 @@ import { SendError, type Destination, type OutgoingMessage, type Sender, type Se
 import { silentLogger, type Logger } from '../../log.js';
 import { toSendError } from './errors.js';
 import { nonceFor } from './nonce.js';
-import { DiscordLimits, renderDiscordMessage } from './render.js';
+import { discordPlatform } from './platform.js';
+import { renderDiscordMessage } from './render.js';
 
 /** Options of the Discord sender. */
 export interface DiscordSenderOptions {
@@ -54,8 +55,8 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
   }
 
   return {
-    platform: 'discord',
-    maxStoriesPerMessage: DiscordLimits.embedsPerMessage,
+    platform: discordPlatform,
+    maxStoriesPerMessage: discordPlatform.maxStoriesPerMessage,
 
     async send(destination, message: OutgoingMessage, idempotencyKey): Promise<SentRef> {
       const channelId = channelOf(destination);

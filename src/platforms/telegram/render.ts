@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../../delivery/core/types.js';
+import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
 
@@ -109,7 +110,7 @@ function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: num
 /** "Source · also reported by A, B and 3 more", each outlet linked when it has an http(s) link. */
 function sourceLine(story: Story, maxOutlets: number): Fragment {
   const source = fragment(truncateText(cleanLine(story.source) || 'Unknown source', outletNameMax));
-  const others = story.alsoReportedBy.filter((o) => cleanLine(o.source) !== '');
+  const others = otherOutlets(story).filter((o) => cleanLine(o.source) !== '');
   if (others.length === 0) return source;
   const named = others
     .slice(0, maxOutlets)

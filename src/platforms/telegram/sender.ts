@@ -11,6 +11,7 @@ import {
 import { errorMessage } from '../../errors.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { platform429s } from '../../metrics.js';
+import { telegramPlatform } from './platform.js';
 import { classifyTelegramError, isEntityParseError, isNotModified } from './send-failure.js';
 import { renderTelegramMessages, type TelegramText } from './render.js';
 
@@ -47,7 +48,7 @@ export function createTelegramSender(options: TelegramSenderOptions): Sender {
 
   const fail = (err: unknown, destination: Destination, action: string): SendError => {
     const failure: SendFailure = classifyTelegramError(err);
-    if (failure.kind === 'rate-limited') platform429s.inc({ platform: 'telegram', scope: 'destination' });
+    if (failure.kind === 'rate-limited') platform429s.inc({ platform: telegramPlatform.name, scope: 'destination' });
     log.warn({ chatId: destination.chatId, threadId: destination.threadId, failure, err: errorMessage(err) }, `telegram ${action} failed`);
     return new SendError(failure, `telegram ${action} to ${destination.chatId} failed: ${errorMessage(err)}`, { cause: err });
   };
@@ -73,8 +74,8 @@ export function createTelegramSender(options: TelegramSenderOptions): Sender {
   });
 
   return {
-    platform: 'telegram',
-    maxStoriesPerMessage: options.maxStoriesPerMessage ?? 10,
+    platform: telegramPlatform,
+    maxStoriesPerMessage: options.maxStoriesPerMessage ?? telegramPlatform.maxStoriesPerMessage,
 
     async send(destination, message: OutgoingMessage, idempotencyKey): Promise<SentRef> {
       const chatId = toChatId(destination.chatId);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useRedis, type RedisTestContext } from '../../support/redis.js';
 import { createRedisSubscriptionStore } from '../../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../../src/app/platforms.js';
 import type { SubscribeInput, SubscriptionStore } from '../../../src/delivery/core/types.js';
 import { TellUserError } from '../../../src/errors.js';
 import { makeStory } from '../helpers.js';
@@ -17,7 +18,7 @@ describe('subscription store', () => {
   let store: SubscriptionStore;
   beforeEach(async () => {
     ctx = await useRedis('subs');
-    store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys });
+    store = createRedisSubscriptionStore({ redis: ctx.redis, keys: ctx.keys, platforms });
   });
   afterEach(() => ctx.cleanup());
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useRedis, type RedisTestContext } from '../../support/redis.js';
 import { createRedisPacer, type Pacer } from '../../../src/delivery/pacing/token-bucket.js';
-import { bucketsFor, defaultPaceRules } from '../../../src/delivery/pacing/pace-rules.js';
+import { bucketsFor } from '../../../src/delivery/pacing/pace-rules.js';
+import { consolePlatform } from '../../../src/platforms/console/platform.js';
+import { telegramPlatform } from '../../../src/platforms/telegram/platform.js';
 
 describe('token bucket pacer', () => {
   let ctx: RedisTestContext;
@@ -70,14 +72,14 @@ describe('token bucket pacer', () => {
   });
 
   it('paces Telegram groups by chat and by group, and private chats by chat only', () => {
-    const group = bucketsFor({ platform: 'telegram', chatId: '-1001' }, defaultPaceRules, ctx.keys);
-    const user = bucketsFor({ platform: 'telegram', chatId: '42' }, defaultPaceRules, ctx.keys);
+    const group = bucketsFor({ platform: 'telegram', chatId: '-1001' }, telegramPlatform, ctx.keys);
+    const user = bucketsFor({ platform: 'telegram', chatId: '42' }, telegramPlatform, ctx.keys);
     expect(group.map((b) => b.key)).toEqual([
       ctx.keys.bucket('telegram'),
       ctx.keys.bucket('telegram:-1001:chat'),
       ctx.keys.bucket('telegram:-1001:group'),
     ]);
     expect(user).toHaveLength(2);
-    expect(bucketsFor({ platform: 'console', chatId: 'stdout' }, defaultPaceRules, ctx.keys)).toEqual([]);
+    expect(bucketsFor({ platform: 'console', chatId: 'stdout' }, consolePlatform, ctx.keys)).toEqual([]);
   });
 });

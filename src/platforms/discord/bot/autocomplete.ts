@@ -1,5 +1,5 @@
 import type { EntityDirectory, TopicEntity } from '../../../commands/services.js';
-import type { AutocompleteSource } from '../../../commands/types.js';
+import type { AutocompleteSource } from '../../../commands/options.js';
 import { truncate } from '../text.js';
 
 /** Discord's limits on autocomplete answers: 25 choices, names and string values of 1-100 characters. */

@@ -5,7 +5,8 @@ import {
   type APIApplicationCommandBasicOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Command, OptionSpec } from '../../../commands/types.js';
+import type { Command } from '../../../commands/command.js';
+import type { OptionSpec } from '../../../commands/options.js';
 
 /** One slash command as sent in a bulk overwrite. */
 export type SlashCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];

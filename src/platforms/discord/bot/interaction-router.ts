@@ -4,7 +4,7 @@ import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
 import { privateReply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
-import type { Command } from '../../../commands/types.js';
+import type { Command } from '../../../commands/command.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
 import { entityChoices } from './autocomplete.js';

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, type BaseInteraction, type PermissionsBitField } from 'discord.js';
-import type { Caller } from '../../../commands/types.js';
+import type { Caller } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
+import { discordPlatform } from '../platform.js';
 
 /** Commands after which the bot posts news in the channel, so it must be able to. */
 export const postingCommands: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
@@ -15,7 +16,7 @@ export function callerOf(interaction: BaseInteraction, ownerIds: ReadonlySet<str
   const user = interaction.user;
   const displayName = interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : (user.globalName ?? user.username);
   return {
-    platform: 'discord',
+    platform: discordPlatform.name,
     userId: user.id,
     ...(displayName ? { displayName } : {}),
     isChannelAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
@@ -29,7 +30,7 @@ export function callerOf(interaction: BaseInteraction, ownerIds: ReadonlySet<str
  * subscription made in a thread belongs to the thread, not to its parent channel.
  */
 export function destinationOf(interaction: BaseInteraction): Destination | undefined {
-  return interaction.channelId ? { platform: 'discord', chatId: interaction.channelId } : undefined;
+  return interaction.channelId ? { platform: discordPlatform.name, chatId: interaction.channelId } : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Routes, type REST } from 'discord.js';
 import type { Redis } from 'ioredis';
-import type { Command } from '../../../commands/types.js';
+import type { Command } from '../../../commands/command.js';
 import type { Logger } from '../../../log.js';
 import type { Keys } from '../../../redis/keys.js';
 import { slashCommandsJson } from './command-json.js';

@@ -1,7 +1,8 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Destination } from '../../../delivery/core/types.js';
 import type { AdminCheck } from './admin-check.js';
-import { chatName } from './sender-identity.js';
+import { chatName } from './message-author.js';
+import { telegramPlatform } from '../platform.js';
 
 /** A channel or group named as the first word: `@username` (5-32 characters) or a `-100…` id. */
 const TARGET = /^(@[A-Za-z0-9_]{4,32}|-100\d{1,16})$/;
@@ -46,7 +47,7 @@ export async function checkChannelTarget(
   if (!(await memberIsAdmin(admins, chat.id, botId))) {
     return { ok: false, message: `Make me an administrator of ${name} (with the right to post messages), then try again.` };
   }
-  return { ok: true, destination: { platform: 'telegram', chatId: String(chat.id) }, name };
+  return { ok: true, destination: { platform: telegramPlatform.name, chatId: String(chat.id) }, name };
 }
 
 /** A 400 about the member ("user not found", "participant not found") means they are not in the chat. */

@@ -5,7 +5,7 @@ import { splitWords } from '../../../commands/parse-args.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
-import type { Caller, Command } from '../../../commands/types.js';
+import type { Caller, Command } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
@@ -13,7 +13,8 @@ import type { AdminCheck } from './admin-check.js';
 import { checkChannelTarget, takeChannelTarget } from './channel-target.js';
 import { channelTargetCommands, telegramHelpBlocks } from './command-menu.js';
 import { sendCommandReply } from './reply-sender.js';
-import { destinationOf, identifySender, type Sender } from './sender-identity.js';
+import { destinationOf, identifyAuthor, type MessageAuthor } from './message-author.js';
+import { telegramPlatform } from '../platform.js';
 
 /** What the command handler needs; built once by createTelegramBot. */
 export interface CommandHandlerDeps {
@@ -49,14 +50,14 @@ export function createCommandHandler(deps: CommandHandlerDeps): (command: Comman
     const msg = ctx.message;
     if (!msg) return;
     const words = splitWords(typeof ctx.match === 'string' ? ctx.match : '');
-    const sender = identifySender(msg);
-    const plan = await planCommand(deps, ctx.api, command, words, msg, sender, ctx.me.id);
+    const author = identifyAuthor(msg);
+    const plan = await planCommand(deps, ctx.api, command, words, msg, author, ctx.me.id);
     const caller: Caller = {
-      platform: 'telegram',
-      userId: sender.id,
-      ...(sender.displayName ? { displayName: sender.displayName } : {}),
+      platform: telegramPlatform.name,
+      userId: author.id,
+      ...(author.displayName ? { displayName: author.displayName } : {}),
       isChannelAdmin: plan.isChannelAdmin,
-      isOwner: sender.kind === 'user' && deps.ownerIds.has(sender.id),
+      isOwner: author.kind === 'user' && deps.ownerIds.has(author.id),
     };
     const reply = await runCommand(plan.command, plan.words, caller, plan.destination, deps.services, {
       rateLimiter: deps.rateLimiter,
@@ -74,15 +75,15 @@ async function planCommand(
   command: Command,
   words: string[],
   msg: Message,
-  sender: Sender,
+  author: MessageAuthor,
   botId: number,
 ): Promise<Plan> {
   const local: Plan = { command, words, destination: destinationOf(msg), isChannelAdmin: false };
   if (msg.chat.type === 'private') {
     const { target, rest } = channelTargetCommands.has(command.name) ? takeChannelTarget(words) : { target: undefined, rest: words };
-    if (target === undefined || sender.userId === undefined) return { ...local, isChannelAdmin: true };
+    if (target === undefined || author.userId === undefined) return { ...local, isChannelAdmin: true };
     try {
-      const check = await checkChannelTarget(api, deps.admins, target, sender.userId, botId);
+      const check = await checkChannelTarget(api, deps.admins, target, author.userId, botId);
       if (!check.ok) return { ...local, command: refusing(command, check.message), words: rest };
       return { command, words: rest, destination: check.destination, isChannelAdmin: true, channelName: check.name };
     } catch (err) {
@@ -90,14 +91,14 @@ async function planCommand(
       return { ...local, command: refusing(command, cannotCheck), words: rest };
     }
   }
-  if (sender.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
+  if (author.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
   // Only ask Telegram when the answer matters (owners may anyway): one cached getChatMember per manage-channel command.
-  if (sender.kind !== 'user' || sender.userId === undefined || command.permission !== 'manage-channel') return local;
-  if (deps.ownerIds.has(sender.id)) return local;
+  if (author.kind !== 'user' || author.userId === undefined || command.permission !== 'manage-channel') return local;
+  if (deps.ownerIds.has(author.id)) return local;
   try {
-    return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, sender.userId) };
+    return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, author.userId) };
   } catch (err) {
-    deps.log.warn({ chatId: msg.chat.id, userId: sender.id, err: errorMessage(err) }, 'telegram admin check failed');
+    deps.log.warn({ chatId: msg.chat.id, userId: author.id, err: errorMessage(err) }, 'telegram admin check failed');
     return { ...local, command: refusing(command, cannotCheck) };
   }
 }

@@ -1,6 +1,6 @@
 import type { BotCommand } from 'grammy/types';
 import type { ReplyBlock } from '../../../commands/reply.js';
-import type { Command } from '../../../commands/types.js';
+import type { Command } from '../../../commands/command.js';
 
 /** Telegram's limit on a command description in the menu, in characters. */
 export const menuDescriptionMax = 256;

@@ -1,13 +1,14 @@
 import { GrammyError, type Context } from 'grammy';
 import { runPage } from '../../../commands/dispatch.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
-import type { Caller } from '../../../commands/types.js';
+import type { Caller } from '../../../commands/command.js';
 import { errorMessage } from '../../../errors.js';
 import { truncateText } from '../html.js';
 import type { CommandHandlerDeps } from './command-handler.js';
 import { readPageCallback } from './paging.js';
 import { renderTelegramReply } from './render-reply.js';
-import { destinationOf } from './sender-identity.js';
+import { destinationOf } from './message-author.js';
+import { telegramPlatform } from '../platform.js';
 
 /** Telegram's limit on a callback query answer's text, in characters. */
 const alertMax = 200;
@@ -36,7 +37,7 @@ export function createPageHandler(deps: PageHandlerDeps): (ctx: Context) => Prom
     try {
       if (alert) return;
       const caller: Caller = {
-        platform: 'telegram',
+        platform: telegramPlatform.name,
         userId: String(query.from.id),
         isChannelAdmin: await pressedByAdmin(deps, wanted.token, msg.chat, query.from.id),
         isOwner: deps.ownerIds.has(String(query.from.id)),

@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Reply } from '../../../commands/reply.js';
 import { renderTelegramReply } from './render-reply.js';
-import { topicOf } from './sender-identity.js';
+import { topicOf } from './message-author.js';
 
 /**
  * Longest private reply posted in a group, in visible characters. Telegram has no ephemeral messages, so a

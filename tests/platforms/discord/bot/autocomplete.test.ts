@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicEntity } from '../../../../src/commands/services.js';
 import { entityChoices } from '../../../../src/platforms/discord/bot/autocomplete.js';
-import { entities, entityDirectory } from '../../../commands/support/doubles.js';
+import { entities, entityDirectory } from '../../../support/command-doubles.js';
 import { botHarness, text, type BotHarness } from './harness.js';
 
 describe('autocomplete over the fake Discord', () => {

@@ -1,11 +1,12 @@
 import { commandList } from '../../../../commands/index.js';
 import { createRedisPageStore } from '../../../../src/commands/page-store.js';
 import type { CommandServices } from '../../../../src/commands/services.js';
-import type { Command } from '../../../../src/commands/types.js';
+import type { Command } from '../../../../src/commands/command.js';
 import { createRedisSubscriptionStore } from '../../../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../../../src/app/platforms.js';
 import type { Story } from '../../../../src/news/types.js';
 import { createDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../../../src/platforms/discord/bot/index.js';
-import { archiveOf, makeServices, story } from '../../../commands/support/doubles.js';
+import { archiveOf, makeServices, story } from '../../../support/command-doubles.js';
 import { startFakeDiscord, type FakeDiscord, type FakeChannel, type FakeGuild, type FakeUser } from '../../../fakes/discord/server.js';
 import { useRedis, type RedisTestContext } from '../../../support/redis.js';
 
@@ -27,7 +28,7 @@ export interface BotHarness {
 export function servicesOn(redis: RedisTestContext, stories: Story[] = [], overrides: Partial<CommandServices> = {}): CommandServices {
   return makeServices({
     archive: archiveOf(stories),
-    subscriptions: createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys }),
+    subscriptions: createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys, platforms }),
     pages: createRedisPageStore(redis.redis, redis.keys),
     ...overrides,
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandList } from '../../../../commands/index.js';
-import type { Command } from '../../../../src/commands/types.js';
+import type { Command } from '../../../../src/commands/command.js';
 import { botHarness, type BotHarness } from './harness.js';
 
 let h: BotHarness;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchiveReader, EntityDirectory } from '../../../../src/commands/services.js';
-import { archiveOf, entityDirectory } from '../../../commands/support/doubles.js';
+import { archiveOf, entityDirectory } from '../../../support/command-doubles.js';
 import { botHarness, recentStories, text, type BotHarness } from './harness.js';
 
 let h: BotHarness;

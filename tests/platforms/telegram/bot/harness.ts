@@ -3,10 +3,11 @@ import { createRedisPageStore } from '../../../../src/commands/page-store.js';
 import type { CommandRateLimitOptions } from '../../../../src/commands/rate-limit.js';
 import type { CommandServices } from '../../../../src/commands/services.js';
 import { createRedisSubscriptionStore } from '../../../../src/delivery/core/subscriptions.js';
+import { platforms } from '../../../../src/app/platforms.js';
 import type { Destination, SubscriptionStore } from '../../../../src/delivery/core/types.js';
 import type { Story } from '../../../../src/news/types.js';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../../src/platforms/telegram/bot/index.js';
-import { archiveOf, makeServices } from '../../../commands/support/doubles.js';
+import { archiveOf, makeServices } from '../../../support/command-doubles.js';
 import { startFakeTelegram, type FakeMessage, type FakeTelegram, type UserInput } from '../../../fakes/telegram/server.js';
 import { useRedis, type RedisTestContext } from '../../../support/redis.js';
 
@@ -37,7 +38,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const tg = await startFakeTelegram({ rateLimits: false });
   const redis = await useRedis('tg-bot');
-  const store = createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys, now: () => NOW });
+  const store = createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys, platforms, now: () => NOW });
   const services = makeServices({
     subscriptions: store,
     pages: createRedisPageStore(redis.redis, redis.keys),

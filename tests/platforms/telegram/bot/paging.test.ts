@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { story } from '../../../commands/support/doubles.js';
+import { story } from '../../../support/command-doubles.js';
 import { aigerim, bolat, startHarness, waitFor, type Harness } from './harness.js';
 
 let h: Harness | undefined;

@@ -1,12 +1,8 @@
-import type { Story } from '../news/types.js';
-import type { ReplyBlock } from './reply.js';
-import { plural } from './text-lists.js';
+import { outletCount } from '../../src/news/outlets.js';
+import type { Story } from '../../src/news/types.js';
+import type { ReplyBlock } from '../../src/commands/reply.js';
+import { plural } from './text.js';
 import { dayHeading, dayKey, dualTime, LOCAL_TIME_ZONE } from './time-format.js';
-
-/** How many distinct outlets reported a story (the first one included). */
-export function outletCount(story: Story): number {
-  return new Set([story.source, ...story.alsoReportedBy.map((o) => o.source)].map((s) => s.toLowerCase())).size;
-}
 
 /**
  * Stories as blocks grouped by calendar day in `timeZone` (default Asia/Almaty), oldest first: a heading per

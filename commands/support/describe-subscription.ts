@@ -1,5 +1,5 @@
-import type { Subscription } from '../delivery/core/types.js';
-import { joinList, quotedList } from './text-lists.js';
+import type { Subscription } from '../../src/delivery/core/types.js';
+import { joinList, quotedList } from './text.js';
 
 /** The hour a digest goes out when the subscriber does not choose one, in UTC. */
 export const DEFAULT_DIGEST_HOUR_UTC = 8;

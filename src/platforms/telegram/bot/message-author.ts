@@ -1,5 +1,6 @@
 import type { Chat, Message } from 'grammy/types';
 import type { Destination } from '../../../delivery/core/types.js';
+import { telegramPlatform } from '../platform.js';
 
 /** The "Telegram" service account that posts a linked channel's messages into its discussion group. */
 export const telegramServiceUserId = 777000;
@@ -11,10 +12,11 @@ export const telegramServiceUserId = 777000;
  * - `not-a-person`: the 777000 auto-forward of a linked channel's post, or someone posting as another chat:
  *   nobody we can check, so never an admin.
  */
-export type SenderKind = 'user' | 'anonymous-admin' | 'not-a-person';
+export type AuthorKind = 'user' | 'anonymous-admin' | 'not-a-person';
 
-export interface Sender {
-  kind: SenderKind;
+/** The author of a command message (not to be confused with delivery's `Sender`, which posts news). */
+export interface MessageAuthor {
+  kind: AuthorKind;
   /** Rate-limit and `createdBy` id: the user's id, or the id of the chat they posted as. */
   id: string;
   /** The person's Telegram user id, only for `user`. */
@@ -23,7 +25,7 @@ export interface Sender {
 }
 
 /** Reads who wrote a message in a private chat or a group. */
-export function identifySender(msg: Pick<Message, 'chat' | 'from' | 'sender_chat' | 'is_automatic_forward'>): Sender {
+export function identifyAuthor(msg: Pick<Message, 'chat' | 'from' | 'sender_chat' | 'is_automatic_forward'>): MessageAuthor {
   const { chat, from, sender_chat: senderChat } = msg;
   if (senderChat && senderChat.id === chat.id) return { kind: 'anonymous-admin', id: String(chat.id), displayName: chatName(senderChat) };
   if (msg.is_automatic_forward || from?.id === telegramServiceUserId || senderChat) {
@@ -46,7 +48,7 @@ export function topicOf(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_to
 /** Where a command sent from this message applies: the chat, and its forum topic when it is in one. */
 export function destinationOf(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_topic_message'>): Destination {
   const topic = topicOf(msg);
-  return { platform: 'telegram', chatId: String(msg.chat.id), ...(topic !== undefined ? { threadId: String(topic) } : {}) };
+  return { platform: telegramPlatform.name, chatId: String(msg.chat.id), ...(topic !== undefined ? { threadId: String(topic) } : {}) };
 }
 
 /** A chat's display name: its title, @username or id. */

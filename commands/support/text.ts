@@ -9,21 +9,6 @@ export function joinList(items: readonly string[], conjunction = 'and'): string 
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
-/** Splits a comma-separated option into trimmed, distinct (case-insensitive), non-empty words. */
-export function splitCommaList(value: string | undefined): string[] {
-  if (!value) return [];
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const part of value.split(/[,;]/)) {
-    const word = part.trim().replace(/\s+/g, ' ');
-    if (word && !seen.has(word.toLowerCase())) {
-      seen.add(word.toLowerCase());
-      out.push(word);
-    }
-  }
-  return out;
-}
-
 /** `1 story`, `3 stories`. */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -1,6 +1,6 @@
-import { GiveUpError } from '../../../src/errors.js';
-import { destinationKey, type Destination, type Subscription } from '../../../src/delivery/core/types.js';
-import type { Story } from '../../../src/news/types.js';
+import { TellUserError } from '../../src/errors.js';
+import { destinationKey, type Destination, type Subscription } from '../../src/delivery/core/types.js';
+import type { Story } from '../../src/news/types.js';
 import type {
   ActorProfile,
   ArchiveReader,
@@ -12,8 +12,8 @@ import type {
   ProfileDirectory,
   SubscriptionStoreLike,
   TopicEntity,
-} from '../../../src/commands/services.js';
-import type { Caller } from '../../../src/commands/types.js';
+} from '../../src/commands/services.js';
+import type { Caller } from '../../src/commands/command.js';
 
 /** In-memory doubles of the command services (our own ports), small enough to read in a test failure. */
 
@@ -91,7 +91,7 @@ export function archiveOf(stories: Story[], extra: Partial<ArchiveReader> = {}):
   };
 }
 
-/** A feed registry that refuses private addresses the way the poller's guard does. */
+/** A feed registry that refuses private addresses the way the feed admin does (src/feeds/feed-admin.ts). */
 export function feedRegistry(initial: FeedHealth[] = []): FeedRegistryLike & { feeds: FeedHealth[] } {
   const feeds = [...initial];
   return {
@@ -101,7 +101,7 @@ export function feedRegistry(initial: FeedHealth[] = []): FeedRegistryLike & { f
     },
     async add(url) {
       if (/\/\/(127\.|10\.|localhost)/.test(url)) {
-        throw new GiveUpError('blocked', 'the address points into a private network, which feeds may not use');
+        throw new TellUserError(`Not added: ${url} — the address points into a private network, which feeds may not use`);
       }
       const feed: FeedHealth = { id: `f${feeds.length + 1}`, url, consecutiveFailures: 0, itemsSeen: 0, failing: false };
       feeds.push(feed);

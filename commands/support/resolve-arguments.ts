@@ -1,5 +1,5 @@
-import { TellUserError } from '../errors.js';
-import type { CommandServices, TopicEntity } from './services.js';
+import { TellUserError } from '../../src/errors.js';
+import type { CommandServices, TopicEntity } from '../../src/commands/services.js';
 
 /**
  * Finds the entity a user named, in any language and alias. When there is none, throws a TellUserError that

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+/**
+ * Words a command shows to users: its description and its options'. Plain English today; when replies are
+ * localised this becomes a message key, and every description is declared through this one type.
+ */
+export type UserText = string;
+
+export type OptionType = 'string' | 'integer' | 'boolean';
+
+/** What an adapter should suggest while the user types (Discord autocomplete; Telegram ignores it). */
+export type AutocompleteSource = 'actor' | 'topic' | 'actor-or-topic';
+
+/**
+ * One option of a command, in the order users type them. It maps one-to-one onto a Discord application
+ * command option (`min`/`max` become min_value/max_value for integers, min_length/max_length for strings)
+ * and onto a positional word of a Telegram text command.
+ */
+export interface OptionSpec {
+  /** Lower-case, `[a-z0-9_]`, at most 32 characters; the key of the raw option map. */
+  name: string;
+  /** At most 100 characters. */
+  description: UserText;
+  type: OptionType;
+  required: boolean;
+  /** The only accepted values, when the option is a fixed choice. */
+  choices?: readonly string[];
+  autocomplete?: AutocompleteSource;
+  /** Integer: smallest value. String: shortest length. */
+  min?: number;
+  /** Integer: largest value. String: longest length. */
+  max?: number;
+  /** Shown in usage and help, e.g. `7` for days; the option's parser reads a missing value as this. */
+  default?: string | number | boolean;
+  /**
+   * Not offered in command menus and never filled by position, only by name (`page=2`) or by a paging
+   * token. Default false.
+   */
+  hidden?: boolean;
+}
+
+/**
+ * One command option, declared once: what the platforms show (`spec`: type, limits, default, choices,
+ * autocomplete, hidden) and how its raw value is read (`schema`, with messages meant for users). Both come from
+ * the same numbers, so a platform can never offer what the parser refuses. The option's name is its key in the
+ * command's `options`.
+ */
+export interface OptionDeclaration<T> {
+  readonly spec: Omit<OptionSpec, 'name'>;
+  readonly schema: z.ZodType<T>;
+}
+
+/** Blank input means "not given", whichever platform sent it. */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const atMost = (max: number) => ({ error: `must be at most ${max} characters` });
+
+function optionalTextSchema(max: number) {
+  return z.preprocess(blankToUndefined, z.string({ error: 'must be text' }).trim().max(max, atMost(max)).optional());
+}
+
+/** Splits a comma-separated value into trimmed, distinct (case-insensitive), non-empty words. */
+export function splitCommaList(value: string | undefined): string[] {
+  if (!value) return [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of value.split(/[,;]/)) {
+    const word = part.trim().replace(/\s+/g, ' ');
+    if (word && !seen.has(word.toLowerCase())) {
+      seen.add(word.toLowerCase());
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+interface TextOptions {
+  /** Longest value, in characters. */
+  max: number;
+  /** What to suggest while the user types (Discord autocomplete). */
+  autocomplete?: AutocompleteSource;
+}
+
+function text(description: UserText, options: TextOptions & { default: string }): OptionDeclaration<string>;
+function text(description: UserText, options: TextOptions): OptionDeclaration<string | undefined>;
+/** Optional free text, trimmed; blank is "not given", which reads as `default` when there is one. */
+function text(description: UserText, options: TextOptions & { default?: string }): OptionDeclaration<string | undefined> {
+  const { max, autocomplete, default: fallback } = options;
+  const base = optionalTextSchema(max);
+  return {
+    spec: {
+      description,
+      type: 'string',
+      required: false,
+      ...(autocomplete ? { autocomplete } : {}),
+      max,
+      ...(fallback !== undefined ? { default: fallback } : {}),
+    },
+    schema: fallback === undefined ? base : base.transform((v) => v ?? fallback),
+  };
+}
+
+export const option = {
+  text,
+
+  /** Required free text, trimmed, 1 to `max` characters. */
+  requiredText(description: UserText, options: TextOptions): OptionDeclaration<string> {
+    const { max, autocomplete } = options;
+    return {
+      spec: { description, type: 'string', required: true, ...(autocomplete ? { autocomplete } : {}), min: 1, max },
+      schema: z.preprocess(
+        blankToUndefined,
+        z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().max(max, atMost(max)),
+      ),
+    };
+  },
+
+  /**
+   * Comma-separated words, e.g. `fuel, gas prices`: at most `maxItems` (default 20), each at most 60 characters,
+   * the whole value at most `max` characters (default 1000).
+   */
+  words(description: UserText, options: { maxItems?: number; max?: number } = {}): OptionDeclaration<string[]> {
+    const maxItems = options.maxItems ?? 20;
+    const max = options.max ?? 1000;
+    return {
+      spec: { description, type: 'string', required: false, max },
+      schema: optionalTextSchema(max)
+        .transform((v) => splitCommaList(v))
+        .refine((list) => list.length <= maxItems, { error: `at most ${maxItems} words, separated by commas` })
+        .refine((list) => list.every((w) => w.length <= 60), { error: 'each word must be at most 60 characters' }),
+    };
+  },
+
+  /** One of fixed values, case-insensitive, `fallback` when not given. */
+  choice<const T extends readonly [string, ...string[]]>(description: UserText, values: T, fallback: T[number]): OptionDeclaration<T[number]> {
+    return {
+      spec: { description, type: 'string', required: false, choices: values, default: fallback },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+        z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never),
+      ) as z.ZodType<T[number]>,
+    };
+  },
+
+  /**
+   * A whole number from `min` to `max`, `default` when not given. Digits typed as text (Telegram words) count.
+   * `hidden`: never offered in menus nor filled by position, only by name or a paging token.
+   */
+  integer(description: UserText, options: { min: number; max: number; default: number; hidden?: boolean }): OptionDeclaration<number> {
+    const { min, max, default: fallback } = options;
+    const message = `must be a whole number from ${min} to ${max}`;
+    return {
+      spec: { description, type: 'integer', required: false, min, max, default: fallback, ...(options.hidden ? { hidden: true } : {}) },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : blankToUndefined(v)),
+        z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).default(fallback),
+      ),
+    };
+  },
+};

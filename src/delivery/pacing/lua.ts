@@ -1,1 +1,0 @@
-export { luaScript } from '../../redis/lua-script.js';
