@@ -1,11 +1,9 @@
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { feedItems, feedPolls } from '../metrics.js';
-import { errorMessage } from '../errors.js';
 import type { NewsItem } from '../news/types.js';
 import type { FeedEntry, ParsedFeed } from './types.js';
-import { FeedFetchError } from './fetch/errors.js';
-import { FeedParseError } from './parse/errors.js';
+import { asFeedFailure } from './feed-failure.js';
 import type { FeedRecord, FeedRegistry } from './registry.js';
 import type { SeenStore } from './seen-store.js';
 import type { FeedActivity } from './schedule/feed-activity.js';
@@ -62,17 +60,6 @@ export interface PollReport {
   /** When the next poll should run, in ms since the epoch (absent when the feed was removed). */
   nextPollAtMs?: number;
   error?: string;
-}
-
-/**
- * The kind of a failure that is the feed's own (it is recorded in the feed's health and backs it off), as a
- * metrics label; undefined for anything else — our own failure (Redis down, a bug), which is not held against
- * the feed.
- */
-function feedFailureKind(err: unknown): string | undefined {
-  if (err instanceof FeedParseError) return 'parse_error';
-  if (err instanceof FeedFetchError) return err.kind;
-  return undefined;
 }
 
 export function createFeedPoller(deps: FeedPollerDeps) {
@@ -154,19 +141,20 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         log.debug({ feedId, url: feed.url, result: outcome.kind, entries, newItems: newCount }, 'feed polled');
         return { feedId, result: outcome.kind === 'ok' ? 'ok' : 'not_modified', entries, newItems: newCount, nextPollAtMs };
       } catch (err) {
-        const kind = feedFailureKind(err);
+        const failure = asFeedFailure(err);
         // Not the feed's fault: fail the job. Nothing was marked seen, so the next poll (rescheduled by the
         // reconciler) hands the same items on again.
-        if (kind === undefined) throw err;
+        if (failure === undefined) throw err;
+        const kind = failure.failureKind;
         feedPolls.inc({ result: kind });
         const failures = feed.consecutiveFailures + 1;
-        const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+        const retryAfterMs = failure.retryAfterMs;
         const nextPollAtMs = started + nextPollDelayMs(
           { recentNewItemTimes: [], consecutiveFailures: failures, retryAfterMs },
           deps.policy,
         );
         const failing = isFailing(failures, deps.policy);
-        const message = errorMessage(err);
+        const message = failure.message;
         await deps.registry.update(feed.id, {
           lastPollAt: polledAt,
           lastError: `${kind}: ${message}`,

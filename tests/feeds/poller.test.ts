@@ -23,7 +23,7 @@ beforeEach(async () => {
   server = await startHttpServer({
     '/feed.xml': (req, res) => {
       if (status !== 200) {
-        res.writeHead(status).end('down');
+        res.writeHead(status, status === 429 ? { 'retry-after': '7200' } : {}).end('down');
         return;
       }
       const body = rss('Test Wire', items);
@@ -138,6 +138,16 @@ describe('feed poller', () => {
     items = [item(1)];
     await poller.poll(feed.id);
     expect(await registry.get(feed.id)).toMatchObject({ consecutiveFailures: 0, failing: false });
+  });
+
+  it('waits as long as a 429 asks before polling the feed again', async () => {
+    const { poller, registry } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    status = 429;
+    const report = await poller.poll(feed.id);
+    expect(report.result).toBe('http_error');
+    // base interval 1 min, first failure: without the hint the next poll would be a minute away
+    expect(report.nextPollAtMs! - Date.now()).toBeGreaterThan(7_000_000);
   });
 
   it('does not hold its own failure against the feed, and loses no item to it', async () => {
