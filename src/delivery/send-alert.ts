@@ -6,6 +6,7 @@ import { parseDestinationKey, type Sender } from './core/types.js';
 import { paceOrDelay, type DeliveryContext, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
+import { recordMessageVersion } from './message-version.js';
 
 /** What an alert job did, returned as the job's result (visible in BullMQ). */
 export type AlertOutcome = 'sent' | 'duplicate_skipped' | 'not_subscribed' | 'story_missing';
@@ -67,6 +68,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       }
       const ref = await sendOrHandle(ctx, running, sender, destKey, stories, batch, data.storyId);
       await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
+      await recordMessageVersion(ctx, destKey, ref, stories);
       deliveries.inc({ platform, result: 'sent' });
       const now = Date.now();
       for (const story of stories) {

@@ -61,6 +61,8 @@ export function createKeys(prefix = 'kw') {
     delivered: (destination: string, storyId: string) => `${p}:delivered:${destination}:${storyId}`,
     /** HASH platform message ids of a delivered story per destination, for edits. */
     sentMessages: (storyId: string) => `${p}:sent:${storyId}`,
+    /** STRING fingerprint of what a delivered message shows, as sent or last edited: an unchanged one is not edited. */
+    messageVersion: (destination: string, messageId: string) => `${p}:message-version:${destination}:${messageId}`,
     /** Token bucket state. */
     bucket: (name: string) => `${p}:bucket:${name}`,
     /** Time (ms) until which a destination (or a whole platform) must not be sent to, after a 429. */
