@@ -16,7 +16,7 @@ import { createRedisFeedActivity } from '../src/feeds/schedule/feed-activity.js'
 import { createFeedFetcher } from '../src/feeds/fetch/index.js';
 import { createFeedParserPool } from '../src/feeds/parse/index.js';
 import { parseFeed } from '../src/feeds/parse/parse-feed.js';
-import { assignItemIds } from '../src/feeds/identity.js';
+import { identifyItems } from '../src/feeds/identity.js';
 import { createFeedPoller } from '../src/feeds/poller.js';
 import { createIngest } from '../src/pipeline/ingest.js';
 import { createNewsServicesFor } from '../src/app/news-services.js';
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
       activity: createRedisFeedActivity({ redis, keys }),
       fetchFeed: (u, c, s) => fetcher.fetch(u, c, s),
       parseFeed: (b, o) => pool.parse(b, o),
-      assignItemIds,
+      identifyItems,
       handleNewItems: createIngest({ understanding: news.understanding, stories }),
       policy: { baseMs: 300_000, maxMs: 1_800_000 },
     });

@@ -5,7 +5,7 @@ import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
 import { createFeedFetcher } from '../feeds/fetch/index.js';
 import { createFeedParserPool } from '../feeds/parse/index.js';
-import { assignItemIds } from '../feeds/identity.js';
+import { identifyItems } from '../feeds/identity.js';
 import { createFeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
@@ -41,10 +41,12 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
     activity: createRedisFeedActivity({ redis, keys }),
     fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
     parseFeed: (body, options) => parser.parse(body, options),
-    assignItemIds,
+    identifyItems,
     handleNewItems: createIngest({ understanding: news.understanding, stories: queues.stories, logger }),
     policy: { baseMs, maxMs: Math.max(baseMs, config.POLL_MAX_INTERVAL_SECONDS * 1000) },
     backfill: config.FEED_BACKFILL_ITEMS,
+    maxNewItemsPerPoll: config.FEED_MAX_NEW_ITEMS_PER_POLL,
+    alertMaxAgeMs: config.ALERT_MAX_AGE_HOURS * 3600_000,
     logger,
   });
   const scheduler = createPollScheduler({

@@ -15,7 +15,7 @@ export function createKeys(prefix = 'kw') {
     feedIds: () => `${p}:feeds`,
     /** HASH feed definition and health: url, addedAt, lastSuccessAt, lastError, failures, nextPollAt, etag, lastModified... */
     feed: (feedId: string) => `${p}:feed:${feedId}`,
-    /** ZSET item id -> first-seen ms, one per feed: the seen-set that outlives the feed's window. */
+    /** ZSET item identity (guid, link, headline) -> ms the feed last served it, one per feed: the seen-set. */
     seen: (feedId: string) => `${p}:seen:${feedId}`,
     /** ZSET of recent publication times of a feed's new items, for adaptive polling. */
     feedActivity: (feedId: string) => `${p}:feed-activity:${feedId}`,

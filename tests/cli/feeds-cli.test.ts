@@ -6,6 +6,7 @@ import path from 'node:path';
 import { useRedis, TEST_REDIS_URL, type RedisTestContext } from '../support/redis.js';
 import { startHttpServer, type TestHttpServer } from '../support/http-server.js';
 import { rss } from '../support/rss.js';
+import { createRedisFeedRegistry } from '../../src/feeds/registry.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -78,6 +79,16 @@ describe('npm run feeds', { timeout: 90_000 }, () => {
     expect(list.out).toMatch(/items seen: 0/);
     expect((await feeds(['remove', server.url('/news.xml')])).out).toMatch(/^Removed /);
     expect((await feeds(['list'])).out).toMatch(/No feeds yet/);
+  });
+
+  it('lists a feed\'s last reset and last capped poll in its health', async () => {
+    const registry = createRedisFeedRegistry({ redis: ctx.redis, keys: ctx.keys });
+    const { feed } = await registry.add(server.url('/news.xml'), 'config');
+    await registry.update(feed.id, { lastResetAt: '2024-03-01T10:00:00.000Z', resets: 2, lastCappedAt: '2024-03-02T11:00:00.000Z', lastCappedItems: 140 });
+    const { out } = await feeds(['list']);
+    expect(out).toMatch(/last reset: 2024-03-01T10:00:00.000Z \(2 in all\)/);
+    expect(out).toMatch(/last capped poll: 2024-03-02T11:00:00.000Z: 140 new items recorded without alert/);
+    await registry.remove(feed.id);
   });
 
   it('prints its usage for a wrong call', async () => {
