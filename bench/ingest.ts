@@ -19,6 +19,7 @@ import { parseFeed } from '../src/feeds/parse/parse-feed.js';
 import { identifyItems } from '../src/feeds/identity.js';
 import { createFeedPoller } from '../src/feeds/poller.js';
 import { createIngest } from '../src/pipeline/ingest.js';
+import { createRedisStoryVersions } from '../src/pipeline/story-versions.js';
 import { createNewsServicesFor } from '../src/app/news-services.js';
 import { queueNames } from '../src/queue/contracts.js';
 import { rssDocument } from './support/feed-documents.js';
@@ -83,7 +84,7 @@ export async function run(): Promise<void> {
       fetchFeed: (u, c, s) => fetcher.fetch(u, c, s),
       parseFeed: (b, o) => pool.parse(b, o),
       identifyItems,
-      handleNewItems: createIngest({ understanding: news.understanding, stories }),
+      handleNewItems: createIngest({ understanding: news.understanding, stories, versions: createRedisStoryVersions({ redis, keys }) }),
       policy: { baseMs: 300_000, maxMs: 1_800_000 },
     });
 

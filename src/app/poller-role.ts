@@ -10,6 +10,7 @@ import { createFeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
+import { createRedisStoryVersions } from '../pipeline/story-versions.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
 
 /**
@@ -42,7 +43,12 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices)
     fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
     parseFeed: (body, options) => parser.parse(body, options),
     identifyItems,
-    handleNewItems: createIngest({ understanding: news.understanding, stories: queues.stories, logger }),
+    handleNewItems: createIngest({
+      understanding: news.understanding,
+      stories: queues.stories,
+      versions: createRedisStoryVersions({ redis, keys }),
+      logger,
+    }),
     policy: { baseMs, maxMs: Math.max(baseMs, config.POLL_MAX_INTERVAL_SECONDS * 1000) },
     backfill: config.FEED_BACKFILL_ITEMS,
     maxNewItemsPerPoll: config.FEED_MAX_NEW_ITEMS_PER_POLL,

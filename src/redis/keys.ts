@@ -29,6 +29,8 @@ export function createKeys(prefix = 'kw') {
     item: (itemId: string) => `${p}:item:${itemId}`,
     /** HASH one story: title, link, source, publishedAt, summary, entities, outlets... */
     story: (storyId: string) => `${p}:story:${storyId}`,
+    /** STRING fingerprint of what a story's message shows, as last handed to delivery (src/pipeline). */
+    storyVersion: (storyId: string) => `${p}:story-version:${storyId}`,
     /** ZSET item ids of a story, by time. */
     storyItems: (storyId: string) => `${p}:story-items:${storyId}`,
     /** ZSET story id -> published ms: the time index. */
