@@ -59,18 +59,34 @@ function shortHash(source: string): string {
  * Two entries with the same link (or title and date) get the same id; the seen-set keeps the first.
  */
 export function assignItemIds(entries: FeedEntry[]): Array<{ id: string; entry: FeedEntry }> {
+  return readEntries(entries).map(({ id, entry }) => ({ id, entry }));
+}
+
+/** An entry with its id and the hashed guid and link it was made from, so that nothing is hashed twice. */
+interface ReadEntry {
+  id: string;
+  entry: FeedEntry;
+  guidId?: string;
+  link?: string;
+  linkId?: string;
+}
+
+function readEntries(entries: FeedEntry[]): ReadEntry[] {
   const guids = entries.map((entry) => entry.guid?.trim() ?? '');
   const present = guids.filter((guid) => guid !== '');
   const trustGuids = new Set(present).size === present.length;
   return entries.map((entry, i) => {
     const guid = guids[i] as string;
-    if (trustGuids && guid !== '') return { id: `g:${shortHash(guid)}`, entry };
+    const guidId = guid === '' ? undefined : `g:${shortHash(guid)}`;
     const link = entry.link ? canonicalizeLink(entry.link) : undefined;
-    if (link) return { id: `l:${shortHash(link)}`, entry };
+    const linkId = link ? `l:${shortHash(link)}` : undefined;
+    const known = { entry, ...(guidId ? { guidId } : {}), ...(link ? { link, linkId } : {}) };
+    if (trustGuids && guidId) return { id: guidId, ...known };
+    if (linkId) return { id: linkId, ...known };
     const title = entry.title.trim();
     const date = entry.publishedAt ?? '';
     const source = title || date ? `${title}\n${date}` : `\n\n${(entry.summary ?? entry.content ?? '').trim()}`;
-    return { id: `h:${shortHash(source)}`, entry };
+    return { id: `h:${shortHash(source)}`, ...known };
   });
 }
 
@@ -117,11 +133,12 @@ export function identifyItems(entries: FeedEntry[], context: DocumentContext = {
   const duplicates: IdentifiedDocument['duplicates'] = [];
   const byId = new Set<string>();
   const siteLinks = new Set([context.siteLink, context.feedUrl].map((u) => (u ? canonicalizeLink(u) : undefined)));
-  for (const { id, entry } of assignItemIds(entries)) {
+  for (const read of readEntries(entries)) {
+    const { id, entry } = read;
     if (byId.has(id)) duplicates.push({ id, entry });
     else {
       byId.add(id);
-      items.push({ id, identities: [id, ...otherIdentities(entry, siteLinks).filter((x) => x !== id)], entry });
+      items.push({ id, identities: [id, ...otherIdentities(read, siteLinks).filter((x) => x !== id)], entry });
     }
   }
   const uses = new Map<string, number>();
@@ -130,12 +147,10 @@ export function identifyItems(entries: FeedEntry[], context: DocumentContext = {
   return { items, duplicates };
 }
 
-function otherIdentities(entry: FeedEntry, siteLinks: ReadonlySet<string | undefined>): string[] {
+function otherIdentities({ entry, guidId, link, linkId }: ReadEntry, siteLinks: ReadonlySet<string | undefined>): string[] {
   const out: string[] = [];
-  const guid = entry.guid?.trim();
-  if (guid) out.push(`g:${shortHash(guid)}`);
-  const link = entry.link ? canonicalizeLink(entry.link) : undefined;
-  if (link && !siteLinks.has(link) && !isSiteRoot(link)) out.push(`l:${shortHash(link)}`);
+  if (guidId) out.push(guidId);
+  if (link && linkId && !siteLinks.has(link) && !isSiteRoot(link)) out.push(linkId);
   const headline = titleKey(entry.title);
   if (headline) out.push(`t:${shortHash(`${headline}\n${utcDay(entry.publishedAt)}`)}`);
   return out;

@@ -16,8 +16,9 @@ export function normaliseTitle(title: string): string {
 const FORMAT_CHAR = /\p{Cf}/u;
 const FORMAT_CHARS = /\p{Cf}/gu;
 const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
-const LETTER = /\p{L}/u;
-const LETTERS = /\p{L}/gu;
+/** After normalisation a headline holds only letters (with their marks), digits and single spaces. */
+const NOT_A_DIGIT = /[^\p{N}]/u;
+const DIGITS_AND_SPACES = /[\p{N} ]+/gu;
 
 /**
  * Headlines that many unrelated items carry, after normalisation: never an identity. The length rule below
@@ -42,8 +43,9 @@ export const MIN_TITLE_LETTERS = 12;
 export function titleKey(title: string): string | undefined {
   const normalised = normaliseTitle(title);
   if (GENERIC_TITLES.has(normalised)) return undefined;
-  const words = normalised.split(' ').filter((w) => LETTER.test(w));
-  const letters = normalised.match(LETTERS)?.length ?? 0;
-  if (words.length < MIN_TITLE_WORDS || letters < MIN_TITLE_LETTERS) return undefined;
+  let words = 0;
+  for (const word of normalised.split(' ')) if (NOT_A_DIGIT.test(word)) words++;
+  const letters = normalised.replace(DIGITS_AND_SPACES, '').length;
+  if (words < MIN_TITLE_WORDS || letters < MIN_TITLE_LETTERS) return undefined;
   return normalised;
 }
