@@ -57,7 +57,12 @@ export interface PollVerdicts {
   overCap: number;
 }
 
-export function decidePoll(items: PolledItem[], known: ReadonlySet<string>, memory: FeedMemory, options: VerdictOptions): PollVerdicts {
+export function decidePoll(
+  items: PolledItem[],
+  known: { has(identity: string): boolean },
+  memory: FeedMemory,
+  options: VerdictOptions,
+): PollVerdicts {
   const notAlerted: PollVerdicts['notAlerted'] = [];
   const knownByOther: PollVerdicts['knownByOther'] = [];
   const fresh: PolledItem[] = [];

@@ -121,7 +121,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       verdicts.handOn.map((h) => h.item),
       (item) => alertable.has(item.id),
     );
-    await deps.seen.recordServed(feed.id, identities, started);
+    await deps.seen.recordServed(feed.id, identities, { nowMs: started, known });
     await deps.registry.addItemsSeen(feed.id, verdicts.fresh.length);
     // New items show how often the feed publishes (the newest are enough: adaptive polling keeps 30).
     const times = verdicts.fresh

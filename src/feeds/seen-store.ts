@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 
 /**
@@ -16,13 +16,14 @@ import type { Keys } from '../redis/keys.js';
  * between handles them again rather than losing them; that handling is idempotent.
  */
 export interface SeenStore {
-  /** The identities among `identities` known for this feed. */
-  known(feedId: string, identities: string[]): Promise<Set<string>>;
+  /** The identities among `identities` known for this feed, with when the feed last served each (ms). */
+  known(feedId: string, identities: string[]): Promise<ReadonlyMap<string, number>>;
   /**
-   * Records `served`, every identity of every item of the feed's current document, as served at `nowMs`
-   * (default now), and forgets the oldest identities the feed no longer serves beyond the bounds.
+   * Records `served`, every identity of every item of the feed's current document, as served now, and forgets
+   * the oldest identities the feed no longer serves beyond the bounds. `known` (from {@link SeenStore.known})
+   * spares rewriting identities refreshed recently.
    */
-  recordServed(feedId: string, served: string[], nowMs?: number): Promise<void>;
+  recordServed(feedId: string, served: string[], options?: { nowMs?: number; known?: ReadonlyMap<string, number> }): Promise<void>;
   /** How many identities are remembered for the feed. */
   count(feedId: string): Promise<number>;
 }
@@ -37,6 +38,8 @@ export interface SeenStoreOptions {
   maxUnservedPerFeed?: number;
   /** Identities not served for longer than this are forgotten, in ms. Default 400 days. */
   maxAgeMs?: number;
+  /** A served identity whose last-served time is younger than this is not rewritten, in ms. Default 1 day. */
+  refreshAfterMs?: number;
 }
 
 /** Members per command: a 15,000-item feed must not become one 45,000-member command that blocks Redis. */
@@ -47,38 +50,62 @@ export function createRedisSeenStore(options: SeenStoreOptions): SeenStore {
   const maxUnserved = options.maxUnservedPerFeed ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 400 * 86_400_000;
 
+  const refreshAfterMs = options.refreshAfterMs ?? 86_400_000;
+
+  function zadd(pipeline: ChainableCommander, key: string, ids: string[], nowMs: number) {
+    for (let i = 0; i < ids.length; i += SLICE) {
+      const args: (string | number)[] = [];
+      for (const id of ids.slice(i, i + SLICE)) args.push(nowMs, id);
+      // GT: a poll by a process whose clock is behind never moves an identity back in time.
+      pipeline.zadd(key, 'GT', ...args);
+    }
+  }
+
+  async function run(pipeline: ChainableCommander): Promise<unknown[]> {
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed?.[0]) throw failed[0];
+    return results.map(([, value]) => value);
+  }
+
   return {
     async known(feedId, identities) {
-      const known = new Set<string>();
+      const known = new Map<string, number>();
       const key = keys.seen(feedId);
       for (let i = 0; i < identities.length; i += SLICE) {
         const slice = identities.slice(i, i + SLICE);
         const scores = await redis.zmscore(key, ...slice);
         slice.forEach((id, j) => {
-          if (scores[j] !== null) known.add(id);
+          const score = scores[j];
+          if (score !== null && score !== undefined) known.set(id, Number(score));
         });
       }
       return known;
     },
 
-    async recordServed(feedId, served, nowMs = Date.now()) {
+    async recordServed(feedId, served, { nowMs = Date.now(), known } = {}) {
       if (served.length === 0) return;
       const key = keys.seen(feedId);
       const distinct = [...new Set(served)];
-      const pipeline = redis.pipeline();
-      for (let i = 0; i < distinct.length; i += SLICE) {
-        const args: (string | number)[] = [];
-        for (const id of distinct.slice(i, i + SLICE)) args.push(nowMs, id);
-        // GT: a poll by a process whose clock is behind never moves an identity back in time.
-        pipeline.zadd(key, 'GT', ...args);
-      }
-      // What is served now has the highest scores, so trimming by rank keeps all of it and the most recently
-      // served of the rest.
-      pipeline.zremrangebyscore(key, '-inf', `(${nowMs - maxAgeMs}`);
-      pipeline.zremrangebyrank(key, 0, -(distinct.length + maxUnserved + 1));
-      const results = (await pipeline.exec()) ?? [];
-      const failed = results.find(([err]) => err);
-      if (failed?.[0]) throw failed[0];
+      // Most polls serve what the last ones did: only new identities, and those not refreshed for a while, are
+      // written; the set's size says whether anything must be trimmed.
+      const stale = known ? distinct.filter((id) => !((known.get(id) ?? -Infinity) > nowMs - refreshAfterMs)) : distinct;
+      const write = redis.pipeline();
+      zadd(write, key, stale, nowMs);
+      write.zcard(key);
+      write.zrange(key, '0', '0', 'WITHSCORES');
+      const results = await run(write);
+      const size = Number(results.at(-2));
+      const oldest = Number((results.at(-1) as string[] | undefined)?.[1] ?? nowMs);
+      const keep = distinct.length + maxUnserved;
+      if (size <= keep && oldest >= nowMs - maxAgeMs) return;
+      // Trimming: first make everything served the newest, so that trimming by rank keeps all of it and the most
+      // recently served of the rest.
+      const trim = redis.pipeline();
+      if (stale.length < distinct.length) zadd(trim, key, distinct, nowMs);
+      trim.zremrangebyscore(key, '-inf', `(${nowMs - maxAgeMs}`);
+      trim.zremrangebyrank(key, 0, -(keep + 1));
+      await run(trim);
     },
 
     count(feedId) {
