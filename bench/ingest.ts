@@ -58,7 +58,7 @@ async function seenSetOfLongFeed(redis: Redis, keys: ReturnType<typeof createKey
     publishedAt: new Date(Date.UTC(2024, 0, 1) - i * 600_000).toISOString(),
   }));
   const seen = createRedisSeenStore({ redis, keys });
-  let cpu = process.cpuUsage();
+  const cpu = process.cpuUsage();
   const doc = identifyItems(entries, { siteLink: 'https://wire.example/' });
   const identifyMs = cpuMs(cpu);
   const identities = doc.items.flatMap((i) => i.identities);
