@@ -49,7 +49,6 @@ export function createRedisSeenStore(options: SeenStoreOptions): SeenStore {
   const { redis, keys } = options;
   const maxUnserved = options.maxUnservedPerFeed ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 400 * 86_400_000;
-
   const refreshAfterMs = options.refreshAfterMs ?? 86_400_000;
 
   function zadd(pipeline: ChainableCommander, key: string, ids: string[], nowMs: number) {
