@@ -16,9 +16,10 @@ import { createRedisFeedActivity } from '../src/feeds/schedule/feed-activity.js'
 import { createFeedFetcher } from '../src/feeds/fetch/index.js';
 import { createFeedParserPool } from '../src/feeds/parse/index.js';
 import { parseFeed } from '../src/feeds/parse/parse-feed.js';
-import { assignItemIds } from '../src/feeds/identity.js';
+import { identifyItems } from '../src/feeds/identity.js';
 import { createFeedPoller } from '../src/feeds/poller.js';
 import { createIngest } from '../src/pipeline/ingest.js';
+import { createRedisStoryVersions } from '../src/pipeline/story-versions.js';
 import { createNewsServicesFor } from '../src/app/news-services.js';
 import { queueNames } from '../src/queue/contracts.js';
 import { rssDocument } from './support/feed-documents.js';
@@ -42,6 +43,37 @@ async function startFeedServer(): Promise<{ urls: string[]; stop(): void }> {
   const { hosts, port } = JSON.parse(line) as { hosts: string[]; port: number };
   const urls = Array.from({ length: FEEDS }, (_, i) => `http://${hosts[i % hosts.length]}:${port}/feed/${i}.xml`);
   return { urls, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The seen-set of one feed that serves 15,000 items: every identity is kept (no flood on the next poll), with its
+ * Redis memory and the cost of identifying, looking up and recording a whole document.
+ */
+async function seenSetOfLongFeed(redis: Redis, keys: ReturnType<typeof createKeys>): Promise<void> {
+  const N = 15_000;
+  const entries = Array.from({ length: N }, (_, i) => ({
+    guid: `https://wire.example/?p=${100_000 + i}`,
+    link: `https://wire.example/news/${2024 - (i % 3)}/${i}-report-from-the-regions`,
+    title: `Report ${i}: regional akimat discusses the ${i % 7 === 0 ? 'budget' : 'heating season'} in district ${i % 211}`,
+    publishedAt: new Date(Date.UTC(2024, 0, 1) - i * 600_000).toISOString(),
+  }));
+  const seen = createRedisSeenStore({ redis, keys });
+  const cpu = process.cpuUsage();
+  const doc = identifyItems(entries, { siteLink: 'https://wire.example/' });
+  const identifyMs = cpuMs(cpu);
+  const identities = doc.items.flatMap((i) => i.identities);
+  let t0 = performance.now();
+  await seen.recordServed('f-long', identities);
+  const recordMs = performance.now() - t0;
+  t0 = performance.now();
+  const known = await seen.known('f-long', identities);
+  const lookupMs = performance.now() - t0;
+  const bytes = Number(await redis.memory('USAGE', keys.seen('f-long'), 'SAMPLES', '0'));
+  console.log(
+    `seen-set, one feed of ${N.toLocaleString('en')} items: ${identities.length.toLocaleString('en')} identities, ${known.size.toLocaleString('en')} known on the next poll (aim: all), ` +
+      `${(bytes / 1_048_576).toFixed(1)} MB in Redis (${(bytes / identities.length).toFixed(0)} B per identity); ` +
+      `identify ${identifyMs.toFixed(0)} ms CPU, record ${recordMs.toFixed(0)} ms, look up ${lookupMs.toFixed(0)} ms`,
+  );
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
@@ -82,8 +114,8 @@ export async function run(): Promise<void> {
       activity: createRedisFeedActivity({ redis, keys }),
       fetchFeed: (u, c, s) => fetcher.fetch(u, c, s),
       parseFeed: (b, o) => pool.parse(b, o),
-      assignItemIds,
-      handleNewItems: createIngest({ understanding: news.understanding, stories }),
+      identifyItems,
+      handleNewItems: createIngest({ understanding: news.understanding, stories, versions: createRedisStoryVersions({ redis, keys }) }),
       policy: { baseMs: 300_000, maxMs: 1_800_000 },
     });
 
@@ -102,6 +134,8 @@ export async function run(): Promise<void> {
     await inBatches(ids, CONCURRENCY, (id) => poller.poll(id));
     const unchangedMs = performance.now() - t0;
     console.log(`poll round, all 304:     ${unchangedMs.toFixed(0)} ms wall, ${cpuMs(cpu).toFixed(0)} ms CPU (aim: under 5,000 ms CPU)`);
+
+    await seenSetOfLongFeed(redis, keys);
 
     const docs = Array.from({ length: FEEDS }, (_, i) => Buffer.from(rssDocument(i, ITEMS)));
     t0 = performance.now();

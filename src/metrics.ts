@@ -66,6 +66,34 @@ export const feedItems = new Counter({
   registers: [metricsRegistry],
 });
 
+/**
+ * Why an item read from a feed was not alerted:
+ * - `duplicate_in_feed`: the same item twice in one document; `seen`: read before (under any of its identities);
+ * - `first_poll`: the backlog of a feed's first poll, beyond `FEED_BACKFILL_ITEMS`;
+ * - `reset`: a feed that re-served its items under new identities (see docs/item-identity.md), beyond the backfill;
+ * - `over_cap`: new items of one poll beyond `FEED_MAX_NEW_ITEMS_PER_POLL` (the newest are alerted);
+ * - `too_old`: published longer ago than `ALERT_MAX_AGE_HOURS`;
+ * - `not_relevant`: not about the topic; `joined_story`: another outlet's report of a story already told;
+ * - `no_subscriber`: a story queued for delivery that no subscription wanted (counted by fan-out).
+ */
+export type NotAlertedReason =
+  | 'duplicate_in_feed'
+  | 'seen'
+  | 'first_poll'
+  | 'reset'
+  | 'over_cap'
+  | 'too_old'
+  | 'not_relevant'
+  | 'joined_story'
+  | 'no_subscriber';
+
+export const itemsNotAlerted = new Counter({
+  name: 'kazwire_items_not_alerted_total',
+  help: 'Items read from feeds that did not alert, by reason. Items read = stories queued (kind new) + these, reason no_subscriber aside (it counts queued stories nobody wanted)',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+
 export const storiesQueued = new Counter({
   name: 'kazwire_stories_queued_total',
   help: 'Stories queued for delivery, by kind (new, update)',

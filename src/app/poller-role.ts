@@ -4,11 +4,12 @@ import { createRedisFeedRegistry } from '../feeds/registry.js';
 import { configuredFeeds } from '../feeds/configured-feeds.js';
 import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
-import { assignItemIds } from '../feeds/identity.js';
+import { identifyItems } from '../feeds/identity.js';
 import { createFeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
+import { createRedisStoryVersions } from '../pipeline/story-versions.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
 import type { FeedReading } from './feed-reading.js';
 
@@ -37,10 +38,17 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     activity: createRedisFeedActivity({ redis, keys }),
     fetchFeed: reading.fetchFeed,
     parseFeed: reading.parseFeed,
-    assignItemIds,
-    handleNewItems: createIngest({ understanding: news.understanding, stories: queues.stories, logger }),
+    identifyItems,
+    handleNewItems: createIngest({
+      understanding: news.understanding,
+      stories: queues.stories,
+      versions: createRedisStoryVersions({ redis, keys }),
+      logger,
+    }),
     policy: { baseMs, maxMs: Math.max(baseMs, config.POLL_MAX_INTERVAL_SECONDS * 1000) },
     backfill: config.FEED_BACKFILL_ITEMS,
+    maxNewItemsPerPoll: config.FEED_MAX_NEW_ITEMS_PER_POLL,
+    alertMaxAgeMs: config.ALERT_MAX_AGE_HOURS * 3600_000,
     logger,
   });
   const scheduler = createPollScheduler({

@@ -135,6 +135,12 @@ function formatHealth(feed: FeedRecord): string {
       (feed.consecutiveFailures > 0 ? ` · consecutive failures: ${feed.consecutiveFailures}` : ''),
   );
   if (feed.lastError) lines.push(`               last error: ${feed.lastError} (${feed.lastErrorAt ?? '?'})`);
+  if (feed.lastResetAt) {
+    lines.push(`               last reset: ${feed.lastResetAt} (${feed.resets} in all): every item came back under new ids; only the backfill alerted`);
+  }
+  if (feed.lastCappedAt) {
+    lines.push(`               last capped poll: ${feed.lastCappedAt}: ${feed.lastCappedItems} new items recorded without alert (FEED_MAX_NEW_ITEMS_PER_POLL)`);
+  }
   return lines.join('\n');
 }
 

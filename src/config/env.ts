@@ -94,8 +94,12 @@ export const envSchema = z.object({
   POLL_INTERVAL_SECONDS: seconds(300),
   /** Longest time adaptive polling may stretch a quiet feed to, in seconds. */
   POLL_MAX_INTERVAL_SECONDS: seconds(1800),
-  /** How many of a new feed's newest items to alert on its first poll (the rest are recorded as seen). */
+  /** How many of a new feed's newest items to alert on its first poll, and after a reset (the rest are recorded as seen). */
   FEED_BACKFILL_ITEMS: z.coerce.number().int().min(0).max(100).default(0),
+  /** Most new items one poll of one feed may alert; the newest are alerted, the rest recorded and counted (over_cap). */
+  FEED_MAX_NEW_ITEMS_PER_POLL: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Items published longer ago than this many hours are archived but not alerted (counted too_old); 0 = no limit. */
+  ALERT_MAX_AGE_HOURS: z.coerce.number().min(0).default(0),
   /** Allow feeds on loopback, private and link-local addresses (intranet feeds, tests). */
   ALLOW_PRIVATE_NETWORK_FEEDS: booleanFlag.default(false),
   /** Largest feed body accepted, in bytes, counted after decompression. */
@@ -158,6 +162,11 @@ export function configWarnings(config: Config): string[] {
   if (config.POLL_MAX_INTERVAL_SECONDS < config.POLL_INTERVAL_SECONDS) {
     warnings.push(
       `POLL_MAX_INTERVAL_SECONDS (${config.POLL_MAX_INTERVAL_SECONDS}) is below POLL_INTERVAL_SECONDS (${config.POLL_INTERVAL_SECONDS}); using POLL_INTERVAL_SECONDS for both`,
+    );
+  }
+  if (config.FEED_BACKFILL_ITEMS > config.FEED_MAX_NEW_ITEMS_PER_POLL) {
+    warnings.push(
+      `FEED_BACKFILL_ITEMS (${config.FEED_BACKFILL_ITEMS}) is above FEED_MAX_NEW_ITEMS_PER_POLL (${config.FEED_MAX_NEW_ITEMS_PER_POLL}): a first poll alerts at most ${config.FEED_MAX_NEW_ITEMS_PER_POLL}`,
     );
   }
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {

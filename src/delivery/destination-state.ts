@@ -48,6 +48,9 @@ export interface DestinationState {
   markMoved(from: string, to: string): Promise<void>;
   /** Forgets everything waiting for a destination (its subscriptions were paused). */
   dropWaiting(destination: string): Promise<void>;
+  /** The fingerprint of what a sent message shows (src/news/story-fingerprint.ts), kept as long as its ids. */
+  messageVersion(destination: string, ref: SentRef): Promise<string | undefined>;
+  setMessageVersion(destination: string, ref: SentRef, fingerprint: string): Promise<void>;
 }
 
 const MOVE_TTL_SECONDS = 30 * 86_400;
@@ -139,6 +142,14 @@ export function createDestinationState(options: DestinationStateOptions): Destin
 
     async dropWaiting(destination) {
       await redis.del(keys.pending(destination), keys.inflight(destination));
+    },
+
+    async messageVersion(destination, ref) {
+      return (await redis.get(keys.messageVersion(destination, ref.messageIds.join(',')))) ?? undefined;
+    },
+
+    async setMessageVersion(destination, ref, fingerprint) {
+      await redis.set(keys.messageVersion(destination, ref.messageIds.join(',')), fingerprint, 'EX', sentTtl);
     },
   };
 }

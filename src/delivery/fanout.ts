@@ -1,6 +1,7 @@
 import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
+import { itemsNotAlerted } from '../metrics.js';
 import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
@@ -70,6 +71,7 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     return { alerts: 0, digests: 0, edits: 0 };
   }
   const matched = await deps.subscriptions.matchStory(story);
+  if (matched.length === 0) itemsNotAlerted.inc({ reason: 'no_subscriber' });
   const instant = new Set<string>();
   const digests: Subscription[] = [];
   for (const sub of matched) {

@@ -5,6 +5,7 @@ import type { Story } from '../news/types.js';
 import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
+import { recordMessageVersion } from './message-version.js';
 
 /** What an alert job did, returned as the job's result (visible in BullMQ). */
 export type AlertOutcome = 'sent' | 'duplicate_skipped' | 'not_subscribed' | 'story_missing';
@@ -65,6 +66,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       }
       const ref = await sendOrHandle(ctx, running, target, stories, batch, data.storyId);
       await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
+      await recordMessageVersion(ctx, destKey, ref, stories);
       deliveries.inc({ platform, result: 'sent' });
       const now = Date.now();
       for (const story of stories) {

@@ -1,12 +1,13 @@
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { feedItems, feedPolls } from '../metrics.js';
-import { errorMessage } from '../errors.js';
 import type { NewsItem } from '../news/types.js';
 import type { FeedEntry, ParsedFeed } from './types.js';
-import { FeedFetchError } from './fetch/errors.js';
-import { FeedParseError } from './parse/errors.js';
-import type { FeedRecord, FeedRegistry } from './registry.js';
+import type { DocumentContext, IdentifiedDocument } from './identity.js';
+import { countNotAlerted, type NotAlertedReason } from './not-alerted.js';
+import { decidePoll, type FeedMemory, type PolledItem, type PollMode, type PollVerdicts } from './poll-verdicts.js';
+import { asFeedFailure } from './feed-failure.js';
+import type { FeedRecord, FeedRegistry, FeedUpdate } from './registry.js';
 import type { SeenStore } from './seen-store.js';
 import type { FeedActivity } from './schedule/feed-activity.js';
 import { isFailing, nextPollDelayMs, type IntervalPolicy } from './schedule/interval-policy.js';
@@ -25,12 +26,13 @@ export type FetchFeed = (
 export type ParseFeed = (body: Buffer, options: { contentType?: string; baseUrl?: string }) => Promise<ParsedFeed>;
 
 /** What the poller needs from identity (src/feeds/identity.ts). */
-export type AssignItemIds = (entries: FeedEntry[]) => Array<{ id: string; entry: FeedEntry }>;
+export type IdentifyItems = (entries: FeedEntry[], context: DocumentContext) => IdentifiedDocument;
 
 /**
  * Takes a poll's new items onwards (relevance, stories, archive, queue). Must be idempotent per item id:
- * after a crash the same items come again. `alert` says which items may alert subscribers (not the
- * backlog of a feed's first poll, nor items too old to be news).
+ * after a crash the same items come again. `alert` says which items may alert subscribers (not the backlog
+ * of a feed's first poll, nor items over the per-poll cap or the age limit); the poller has counted why the
+ * others do not, and the handler counts why an alertable one did not (not relevant, joined a story).
  */
 export type HandleNewItems = (items: NewsItem[], alert: (item: NewsItem) => boolean) => Promise<void>;
 
@@ -40,13 +42,15 @@ export interface FeedPollerDeps {
   activity: FeedActivity;
   fetchFeed: FetchFeed;
   parseFeed: ParseFeed;
-  assignItemIds: AssignItemIds;
+  identifyItems: IdentifyItems;
   handleNewItems: HandleNewItems;
   policy: IntervalPolicy;
-  /** How many of a new feed's newest items alert on its first poll. Default 0. */
+  /** How many of the newest items alert on a feed's first poll and on a reset (FEED_BACKFILL_ITEMS). Default 0. */
   backfill?: number;
-  /** Items published longer ago than this are archived but never alerted, in ms. Default 48 h. */
-  staleAfterMs?: number;
+  /** Most new items one poll hands on; the newest are taken (FEED_MAX_NEW_ITEMS_PER_POLL). Default 50. */
+  maxNewItemsPerPoll?: number;
+  /** Items published longer ago than this do not alert, in ms (ALERT_MAX_AGE_HOURS); 0 = no limit. Default 0. */
+  alertMaxAgeMs?: number;
   logger?: Logger;
   now?: () => number;
 }
@@ -58,50 +62,112 @@ export interface PollReport {
   feedId: string;
   result: 'ok' | 'not_modified' | 'removed' | string;
   entries: number;
+  /** Items none of whose identities was known. */
   newItems: number;
+  /** How this poll's new items were judged: ordinary, a feed's first poll, or a reset. */
+  mode?: PollMode;
+  /** New items recorded without alerting because the poll had more than the per-poll cap. */
+  overCap?: number;
   /** When the next poll should run, in ms since the epoch (absent when the feed was removed). */
   nextPollAtMs?: number;
   error?: string;
 }
 
-/**
- * The kind of a failure that is the feed's own (it is recorded in the feed's health and backs it off), as a
- * metrics label; undefined for anything else — our own failure (Redis down, a bug), which is not held against
- * the feed.
- */
-function feedFailureKind(err: unknown): string | undefined {
-  if (err instanceof FeedParseError) return 'parse_error';
-  if (err instanceof FeedFetchError) return err.kind;
-  return undefined;
-}
-
 export function createFeedPoller(deps: FeedPollerDeps) {
   const log = (deps.logger ?? silentLogger).child({ module: 'poller' });
   const now = deps.now ?? Date.now;
-  const staleAfterMs = deps.staleAfterMs ?? 48 * 3600_000;
 
-  async function readItems(feed: FeedRecord, parsed: ParsedFeed, fetchedAt: number): Promise<NewsItem[]> {
-    const withIds = deps.assignItemIds(parsed.entries);
-    feedItems.inc({ stage: 'seen' }, withIds.length);
-    // The same id twice in one document (duplicate guids or links) is one item.
-    const unique = [...new Map(withIds.map((x) => [x.id, x])).values()];
-    const unseen = new Set(await deps.seen.filterUnseen(feed.id, unique.map((x) => x.id)));
+  /** The document's items with their identities, as news items. */
+  function readDocument(feed: FeedRecord, parsed: ParsedFeed, fetchedAt: number) {
+    const doc = deps.identifyItems(parsed.entries, { siteLink: parsed.link, feedUrl: feed.url });
     const source = parsed.title?.trim() || hostOf(feed.url);
     const seenAt = new Date(fetchedAt).toISOString();
-    return unique
-      .filter((x) => unseen.has(x.id))
-      .map(({ id, entry }) => ({
-        id,
-        feedId: feed.id,
-        source,
-        title: entry.title,
-        link: entry.link,
-        // The feed's own summary and content (may be HTML; ingest makes it plain). Capped: relevance and a
-        // 300-character summary need the start, and a bound keeps hostile multi-megabyte bodies cheap downstream.
-        text: [entry.summary, entry.content].filter(Boolean).join('\n\n').slice(0, MAX_ITEM_TEXT_CHARS),
-        publishedAt: clampPublished(entry.publishedAt, fetchedAt) ?? seenAt,
-        seenAt,
-      }));
+    const polled = doc.items.map(({ id, identities, entry }): PolledItem => {
+      const dated = clampPublished(entry.publishedAt, fetchedAt);
+      return {
+        identities,
+        ...(dated ? { datedAtMs: Date.parse(dated) } : {}),
+        item: {
+          id,
+          feedId: feed.id,
+          source,
+          title: entry.title,
+          link: entry.link,
+          // The feed's own summary and content (may be HTML; ingest makes it plain). Capped: relevance and a
+          // 300-character summary need the start, and a bound keeps hostile multi-megabyte bodies cheap downstream.
+          text: [entry.summary, entry.content].filter(Boolean).join('\n\n').slice(0, MAX_ITEM_TEXT_CHARS),
+          publishedAt: dated ?? seenAt,
+          seenAt,
+        },
+      };
+    });
+    const duplicates = doc.duplicates.map(({ id, entry }) => ({ id, feedId: feed.id, title: entry.title }));
+    return { polled, duplicates };
+  }
+
+  /** Reads a fetched document: judges its items, hands the new ones on, records every identity. */
+  async function ingestDocument(feed: FeedRecord, parsed: ParsedFeed, started: number) {
+    const { polled, duplicates } = readDocument(feed, parsed, started);
+    const identities = polled.flatMap((p) => p.identities);
+    const known = await deps.seen.known(feed.id, identities);
+    const verdicts = decidePoll(polled, known, memoryOf(feed), {
+      backfill: deps.backfill ?? 0,
+      maxNewPerPoll: deps.maxNewItemsPerPoll ?? 50,
+      maxAgeMs: deps.alertMaxAgeMs ?? 0,
+      nowMs: started,
+    });
+    const alertable = new Set(verdicts.handOn.filter((h) => h.alert).map((h) => h.item.id));
+    await deps.handleNewItems(
+      verdicts.handOn.map((h) => h.item),
+      (item) => alertable.has(item.id),
+    );
+    await deps.seen.recordServed(feed.id, identities, { nowMs: started, known });
+    await deps.registry.addItemsSeen(feed.id, verdicts.fresh.length);
+    // New items show how often the feed publishes (the newest are enough: adaptive polling keeps 30).
+    const times = verdicts.fresh
+      .slice(0, 100)
+      .map((i) => Date.parse(i.publishedAt))
+      .filter((t) => t > started - 14 * 86_400_000);
+    await deps.activity.record(feed.id, times);
+    explain(feed, verdicts, duplicates, alertable.size);
+    const newest = polled.reduce((max, p) => Math.max(max, p.datedAtMs ?? -Infinity), -Infinity);
+    const polledAt = new Date(started).toISOString();
+    const health: FeedUpdate = {
+      ...(polled.length > 0
+        ? { lastDocItems: polled.length, lastDocNewestAt: Number.isFinite(newest) ? new Date(newest).toISOString() : null }
+        : {}),
+      ...(verdicts.mode === 'reset' || verdicts.mode === 'repeated_reset' ? { lastResetAt: polledAt, resets: feed.resets + 1 } : {}),
+      ...(verdicts.overCap > 0 ? { lastCappedAt: polledAt, lastCappedItems: verdicts.overCap } : {}),
+    };
+    return { verdicts, health };
+  }
+
+  /** Counts and explains every item that will not alert, and warns of resets and capped polls. */
+  function explain(feed: FeedRecord, verdicts: PollVerdicts, duplicates: Array<{ id: string; feedId: string; title: string }>, alerted: number) {
+    countNotAlerted(log, duplicates, 'duplicate_in_feed');
+    const byReason = new Map<NotAlertedReason, NewsItem[]>();
+    for (const { item, reason } of verdicts.notAlerted) {
+      const list = byReason.get(reason);
+      if (list) list.push(item);
+      else byReason.set(reason, [item]);
+    }
+    // Items read again on every poll are the bulk of any feed: explained at trace level, and at debug when one
+    // was recognised by another identity than its id (its guid or link changed).
+    for (const [reason, items] of byReason) countNotAlerted(log, items, reason, reason === 'seen' ? { level: 'trace' } : {});
+    for (const { item, knownBy } of verdicts.knownByOther) {
+      log.debug({ itemId: item.id, feedId: feed.id, title: item.title, reason: 'seen', knownBy }, 'item known under another identity; not alerted');
+    }
+    const context = { feedId: feed.id, url: feed.url, newItems: verdicts.fresh.length, alerted };
+    if (verdicts.mode === 'reset') {
+      log.warn({ ...context, previousItems: feed.lastDocItems }, 'feed reset: it serves only unknown items, dated like the ones it replaced; alerted the newest FEED_BACKFILL_ITEMS and recorded the rest');
+    } else if (verdicts.mode === 'repeated_reset') {
+      log.warn({ ...context, lastResetAt: feed.lastResetAt }, 'feed reset again within a day: it changes every item id on every poll; alerted nothing and recorded the items; check the feed');
+    }
+    if (verdicts.overCap > 0) {
+      log.warn({ ...context, recorded: verdicts.overCap }, 'more new items than FEED_MAX_NEW_ITEMS_PER_POLL: alerted the newest and recorded the rest');
+    }
+    const counts = Object.fromEntries([...byReason].map(([reason, items]) => [reason, items.length]));
+    log.debug({ feedId: feed.id, mode: verdicts.mode, items: verdicts.notAlerted.length + alerted, duplicates: duplicates.length, alerted, notAlerted: counts }, 'feed items judged');
   }
 
   return {
@@ -120,21 +186,17 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         let entries = 0;
         let newCount = 0;
         let title: string | undefined;
+        let health: FeedUpdate = {};
+        let verdicts: PollVerdicts | undefined;
         if (outcome.kind === 'ok') {
           const parsed = await deps.parseFeed(outcome.body, { contentType: outcome.contentType, baseUrl: outcome.finalUrl });
           ttlMinutes = parsed.ttlMinutes;
           title = parsed.title?.trim() || undefined;
           entries = parsed.entries.length;
-          const items = await readItems(feed, parsed, started);
-          newCount = items.length;
-          feedItems.inc({ stage: 'new' }, items.length);
-          const alertable = selectAlertable(items, feed.initialized, deps.backfill ?? 0, started - staleAfterMs);
-          await deps.handleNewItems(items, (item) => alertable.has(item.id));
-          await deps.seen.markSeen(feed.id, items.map((i) => i.id), started);
-          await deps.registry.addItemsSeen(feed.id, items.length);
-          // The first poll's items show how often the feed publishes; later ones add to it.
-          const times = items.map((i) => Date.parse(i.publishedAt)).filter((t) => t > started - 14 * 86_400_000);
-          await deps.activity.record(feed.id, times);
+          feedItems.inc({ stage: 'seen' }, entries);
+          ({ verdicts, health } = await ingestDocument(feed, parsed, started));
+          newCount = verdicts.fresh.length;
+          feedItems.inc({ stage: 'new' }, newCount);
         }
         feedPolls.inc({ result: outcome.kind === 'ok' ? 'ok' : 'not_modified' });
         const nextPollAtMs = started + nextPollDelayMs(
@@ -142,6 +204,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
           deps.policy,
         );
         await deps.registry.update(feed.id, {
+          ...health,
           ...(title ? { title } : {}),
           ...(outcome.kind === 'ok' ? { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null } : {}),
           initialized: true,
@@ -152,21 +215,29 @@ export function createFeedPoller(deps: FeedPollerDeps) {
           nextPollAt: new Date(nextPollAtMs).toISOString(),
         });
         log.debug({ feedId, url: feed.url, result: outcome.kind, entries, newItems: newCount }, 'feed polled');
-        return { feedId, result: outcome.kind === 'ok' ? 'ok' : 'not_modified', entries, newItems: newCount, nextPollAtMs };
+        return {
+          feedId,
+          result: outcome.kind === 'ok' ? 'ok' : 'not_modified',
+          entries,
+          newItems: newCount,
+          ...(verdicts ? { mode: verdicts.mode, overCap: verdicts.overCap } : {}),
+          nextPollAtMs,
+        };
       } catch (err) {
-        const kind = feedFailureKind(err);
+        const failure = asFeedFailure(err);
         // Not the feed's fault: fail the job. Nothing was marked seen, so the next poll (rescheduled by the
         // reconciler) hands the same items on again.
-        if (kind === undefined) throw err;
+        if (failure === undefined) throw err;
+        const kind = failure.failureKind;
         feedPolls.inc({ result: kind });
         const failures = feed.consecutiveFailures + 1;
-        const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+        const retryAfterMs = failure.retryAfterMs;
         const nextPollAtMs = started + nextPollDelayMs(
           { recentNewItemTimes: [], consecutiveFailures: failures, retryAfterMs },
           deps.policy,
         );
         const failing = isFailing(failures, deps.policy);
-        const message = errorMessage(err);
+        const message = failure.message;
         await deps.registry.update(feed.id, {
           lastPollAt: polledAt,
           lastError: `${kind}: ${message}`,
@@ -184,15 +255,15 @@ export function createFeedPoller(deps: FeedPollerDeps) {
 
 export type FeedPoller = ReturnType<typeof createFeedPoller>;
 
-/**
- * Which new items may alert: none of a feed's first poll except the newest `backfill`; never an item
- * published before `staleBeforeMs` (a feed that re-publishes old items must not flood subscribers).
- */
-function selectAlertable(items: NewsItem[], initialized: boolean, backfill: number, staleBeforeMs: number): Set<string> {
-  const fresh = items.filter((i) => Date.parse(i.publishedAt) >= staleBeforeMs);
-  if (initialized) return new Set(fresh.map((i) => i.id));
-  const newest = [...fresh].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt)).slice(0, backfill);
-  return new Set(newest.map((i) => i.id));
+function memoryOf(feed: FeedRecord): FeedMemory {
+  const newest = feed.lastDocNewestAt ? Date.parse(feed.lastDocNewestAt) : NaN;
+  const reset = feed.lastResetAt ? Date.parse(feed.lastResetAt) : NaN;
+  return {
+    initialized: feed.initialized,
+    lastDocItems: feed.lastDocItems,
+    ...(Number.isFinite(newest) ? { lastDocNewestAtMs: newest } : {}),
+    ...(Number.isFinite(reset) ? { lastResetAtMs: reset } : {}),
+  };
 }
 
 /** A publication time in the future (clock skew, bad feeds) is taken as the fetch time. */

@@ -49,6 +49,17 @@ export interface FeedRecord {
   nextPollAt?: string;
   /** Items read from the feed that were new, over its lifetime. */
   itemsSeen: number;
+  /** Items in the last document that had any (0 while the feed has never served one): reset detection compares with it. */
+  lastDocItems: number;
+  /** Newest publication date in that document. */
+  lastDocNewestAt?: string;
+  /** When the feed last re-served its items under new identities (a reset: only the backfill alerted). */
+  lastResetAt?: string;
+  /** Resets over the feed's lifetime. */
+  resets: number;
+  /** When a poll last brought more new items than FEED_MAX_NEW_ITEMS_PER_POLL, and how many it recorded without alerting. */
+  lastCappedAt?: string;
+  lastCappedItems: number;
 }
 
 /** What the poller writes back after a poll. Absent fields are left as they were; `null` clears. */
@@ -64,6 +75,12 @@ export type FeedUpdate = Partial<{
   consecutiveFailures: number;
   failing: boolean;
   nextPollAt: string;
+  lastDocItems: number;
+  lastDocNewestAt: string | null;
+  lastResetAt: string;
+  resets: number;
+  lastCappedAt: string;
+  lastCappedItems: number;
 }>;
 
 export interface FeedRegistry {
@@ -307,5 +324,11 @@ function toRecord(id: string, h: Record<string, string>): FeedRecord {
     failing: h.failing === '1',
     nextPollAt: opt('nextPollAt'),
     itemsSeen: Number(h.itemsSeen ?? 0) || 0,
+    lastDocItems: Number(h.lastDocItems ?? 0) || 0,
+    lastDocNewestAt: opt('lastDocNewestAt'),
+    lastResetAt: opt('lastResetAt'),
+    resets: Number(h.resets ?? 0) || 0,
+    lastCappedAt: opt('lastCappedAt'),
+    lastCappedItems: Number(h.lastCappedItems ?? 0) || 0,
   };
 }

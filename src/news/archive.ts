@@ -42,7 +42,10 @@ export interface StoryQuery {
 export interface Archive {
   /** Saves a story; does nothing when a story with its id exists (a replay). */
   saveNewStory(story: Story): Promise<void>;
-  /** Adds an item to a story (its outlet once, its entities merged). Undefined when the story is unknown. */
+  /**
+   * Adds an item to a story (its outlet once, its entities merged); a story already holding `maxItemsPerStory`
+   * items is returned unchanged. Undefined when the story is unknown.
+   */
   addToStory(storyId: string, item: ArchivedItem): Promise<Story | undefined>;
   getStory(id: string): Promise<Story | undefined>;
   /** The stories that exist, in the order asked. */
@@ -64,11 +67,13 @@ export interface RedisArchiveOptions {
   keys: Keys;
   /** How long stories are kept, in days. Default 90. */
   retentionDays?: number;
+  /** Items stored per story; a later item joins the story (it is told) but is not stored. Default 500. */
+  maxItemsPerStory?: number;
 }
 
 /** The archive on Redis: a HASH per story and item, ZSET indexes by time and per entity. */
 export function createRedisArchive(options: RedisArchiveOptions): Archive {
-  const { redis, keys, retentionDays = 90 } = options;
+  const { redis, keys, retentionDays = 90, maxItemsPerStory = 500 } = options;
   const ttlSeconds = (retentionDays + TTL_SLACK_DAYS) * 86_400;
 
   async function getStories(ids: string[]): Promise<Story[]> {
@@ -151,6 +156,8 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
     },
 
     async addToStory(storyId, item) {
+      // Bounded: a story that gathered this many items shows no more outlets than it can list anyway.
+      if ((await redis.zcard(keys.storyItems(storyId))) >= maxItemsPerStory) return (await getStories([storyId]))[0];
       const entities = [...new Set(item.entities)];
       const result = await addToStoryScript(
         redis,

@@ -15,7 +15,7 @@ export function createKeys(prefix = 'kw') {
     feedIds: () => `${p}:feeds`,
     /** HASH feed definition and health: url, addedAt, lastSuccessAt, lastError, failures, nextPollAt, etag, lastModified... */
     feed: (feedId: string) => `${p}:feed:${feedId}`,
-    /** ZSET item id -> first-seen ms, one per feed: the seen-set that outlives the feed's window. */
+    /** ZSET item identity (guid, link, headline) -> ms the feed last served it, one per feed: the seen-set. */
     seen: (feedId: string) => `${p}:seen:${feedId}`,
     /** ZSET of recent publication times of a feed's new items, for adaptive polling. */
     feedActivity: (feedId: string) => `${p}:feed-activity:${feedId}`,
@@ -33,6 +33,8 @@ export function createKeys(prefix = 'kw') {
     item: (itemId: string) => `${p}:item:${itemId}`,
     /** HASH one story: title, link, source, publishedAt, summary, entities, outlets... */
     story: (storyId: string) => `${p}:story:${storyId}`,
+    /** STRING fingerprint of what a story's message shows, as last handed to delivery (src/pipeline). */
+    storyVersion: (storyId: string) => `${p}:story-version:${storyId}`,
     /** ZSET item ids of a story, by time. */
     storyItems: (storyId: string) => `${p}:story-items:${storyId}`,
     /** ZSET story id -> published ms: the time index. */
@@ -61,6 +63,8 @@ export function createKeys(prefix = 'kw') {
     delivered: (destination: string, storyId: string) => `${p}:delivered:${destination}:${storyId}`,
     /** HASH platform message ids of a delivered story per destination, for edits. */
     sentMessages: (storyId: string) => `${p}:sent:${storyId}`,
+    /** STRING fingerprint of what a delivered message shows, as sent or last edited: an unchanged one is not edited. */
+    messageVersion: (destination: string, messageId: string) => `${p}:message-version:${destination}:${messageId}`,
     /** Token bucket state. */
     bucket: (name: string) => `${p}:bucket:${name}`,
     /** Time (ms) until which a destination (or a whole platform) must not be sent to, after a 429. */

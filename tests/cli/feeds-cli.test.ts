@@ -87,6 +87,16 @@ describe('npm run feeds', { timeout: 90_000 }, () => {
     expect(after.out).toMatch(/0 feeds: .*; 1 removed by an operator \(kept out of the default list\)/);
   });
 
+  it('lists a feed\'s last reset and last capped poll in its health', async () => {
+    const registry = createRedisFeedRegistry({ redis: ctx.redis, keys: ctx.keys });
+    const { feed } = await registry.add(server.url('/news.xml'), 'config');
+    await registry.update(feed.id, { lastResetAt: '2024-03-01T10:00:00.000Z', resets: 2, lastCappedAt: '2024-03-02T11:00:00.000Z', lastCappedItems: 140 });
+    const { out } = await feeds(['list']);
+    expect(out).toMatch(/last reset: 2024-03-01T10:00:00.000Z \(2 in all\)/);
+    expect(out).toMatch(/last capped poll: 2024-03-02T11:00:00.000Z: 140 new items recorded without alert/);
+    await registry.remove(feed.id);
+  });
+
   it('prints its usage for a wrong call', async () => {
     const { code, err } = await feeds(['frobnicate']);
     expect(code).toBe(2);

@@ -18,6 +18,15 @@ describe('loadConfig', () => {
     expect(config.DISCORD_TOKEN).toBeUndefined();
   });
 
+  it('alerts whatever is new by default: no age limit, a per-poll cap of 50', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ ALERT_MAX_AGE_HOURS: 0, FEED_MAX_NEW_ITEMS_PER_POLL: 50, FEED_BACKFILL_ITEMS: 0 });
+    expect(loadConfig({ ALERT_MAX_AGE_HOURS: '72', FEED_MAX_NEW_ITEMS_PER_POLL: '10' })).toMatchObject({ ALERT_MAX_AGE_HOURS: 72, FEED_MAX_NEW_ITEMS_PER_POLL: 10 });
+    expect(() => loadConfig({ ALERT_MAX_AGE_HOURS: '-1' })).toThrow(/ALERT_MAX_AGE_HOURS/);
+    expect(() => loadConfig({ FEED_MAX_NEW_ITEMS_PER_POLL: '0' })).toThrow(/FEED_MAX_NEW_ITEMS_PER_POLL/);
+    expect(configWarnings(loadConfig({ FEED_BACKFILL_ITEMS: '80' })).join('\n')).toMatch(/FEED_BACKFILL_ITEMS \(80\) is above FEED_MAX_NEW_ITEMS_PER_POLL \(50\)/);
+  });
+
   it('splits FEED_URLS on commas and treats empty tokens as unset', () => {
     const config = loadConfig({ FEED_URLS: 'https://a.example/rss, https://b.example/atom ,', DISCORD_TOKEN: '' });
     expect(config.FEED_URLS).toEqual(['https://a.example/rss', 'https://b.example/atom']);

@@ -27,4 +27,29 @@ describe('story updates', () => {
     expect(edit.message.stories.map((s) => s.id).sort()).toEqual(['a', 'b']);
     expect(edit.message.stories.find((s) => s.id === 'a')?.alsoReportedBy).toHaveLength(1);
   });
+
+  it('does not edit a message that already shows the story as it is, nor edit twice for one change', async () => {
+    h = await createHarness('edits-unchanged');
+    await h.subscribe({ platform: 'telegram', chatId: '42' });
+    // The outlet joined before the alert went out: the message shows it already.
+    await h.publish(makeStory('a', { alsoReportedBy: [{ source: 'Reuters', title: 'x' }] }));
+    h.startWorker();
+    await waitFor(() => h.sender.storiesSentTo('telegram:42').length === 1, 10_000, 'the alert');
+    const deps = { redis: h.ctx.redis, keys: h.ctx.keys, deliveries: h.deliveries, subscriptions: h.store, stories: h.stories, editIntervalMs: 200 };
+    const editsDone = async () => (await h.deliveries.getJobs(['completed'])).filter((j) => j.name === 'edit').map((j) => j.returnvalue as string);
+
+    await fanOutStory(deps, { storyId: 'a', kind: 'update' }, Date.now());
+    await waitFor(async () => (await editsDone()).length === 1, 10_000, 'the edit job');
+    expect(await editsDone()).toEqual(['unchanged']);
+    expect(h.sender.edits).toHaveLength(0);
+
+    h.stories.put(makeStory('a', { alsoReportedBy: [{ source: 'Reuters', title: 'x' }, { source: 'AKIpress', title: 'y' }] }));
+    await fanOutStory(deps, { storyId: 'a', kind: 'update' }, Date.now());
+    await waitFor(() => h.sender.edits.length === 1, 10_000, 'the real edit');
+    await new Promise((r) => setTimeout(r, 250)); // the next edit window
+    await fanOutStory(deps, { storyId: 'a', kind: 'update' }, Date.now());
+    await waitFor(async () => (await editsDone()).length === 3, 10_000, 'the third edit job');
+    expect((await editsDone()).sort()).toEqual(['edited', 'unchanged', 'unchanged']);
+    expect(h.sender.edits).toHaveLength(1);
+  });
 });

@@ -8,6 +8,7 @@ import { createFanoutWorker, fanOutStory, type FanoutDeps } from '../../src/deli
 import { alertJobId } from '../../src/delivery/jobs.js';
 import { queueNames } from '../../src/queue/contracts.js';
 import { makeStory, memoryStories, waitFor } from './helpers.js';
+import { itemsNotAlerted } from '../../src/metrics.js';
 
 describe('fan-out', () => {
   let ctx: RedisTestContext;
@@ -35,6 +36,14 @@ describe('fan-out', () => {
     mode: 'instant',
     createdBy: 'u',
     ...fields,
+  });
+
+  it('counts a story that no subscription wants as not alerted (no_subscriber)', async () => {
+    const noSubscriber = async () => (await itemsNotAlerted.get()).values.find((v) => v.labels.reason === 'no_subscriber')?.value ?? 0;
+    await store.subscribe(sub(1, { entities: ['csto'] }));
+    const before = await noSubscriber();
+    expect(await fanOutStory(deps, { storyId: 's1', kind: 'new' }, Date.now())).toMatchObject({ alerts: 0, digests: 0 });
+    expect((await noSubscriber()) - before).toBe(1);
   });
 
   it('queues one job per matching destination among 10,000 subscriptions, and a replay adds nothing', async () => {

@@ -5,8 +5,9 @@ import { createRedisSeenStore } from '../../src/feeds/seen-store.js';
 import { createRedisFeedActivity } from '../../src/feeds/schedule/feed-activity.js';
 import { createFeedFetcher } from '../../src/feeds/fetch/index.js';
 import { parseFeed } from '../../src/feeds/parse/parse-feed.js';
-import { assignItemIds } from '../../src/feeds/identity.js';
+import { assignItemIds, identifyItems } from '../../src/feeds/identity.js';
 import type { NewsItem } from '../../src/news/types.js';
+import { itemsNotAlerted } from '../../src/metrics.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
 import { startHttpServer, type TestHttpServer } from '../support/http-server.js';
 import { rss, type TestItem } from '../support/rss.js';
@@ -15,18 +16,24 @@ let ctx: RedisTestContext;
 let server: TestHttpServer;
 let items: TestItem[];
 let status = 200;
+let useEtag = true;
 
 beforeEach(async () => {
   ctx = await useRedis('poller');
   items = [];
   status = 200;
+  useEtag = true;
   server = await startHttpServer({
     '/feed.xml': (req, res) => {
       if (status !== 200) {
-        res.writeHead(status).end('down');
+        res.writeHead(status, status === 429 ? { 'retry-after': '7200' } : {}).end('down');
         return;
       }
       const body = rss('Test Wire', items);
+      if (!useEtag) {
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
+        return;
+      }
       const etag = `"${Buffer.from(body).length}-${items.map((i) => i.guid).join(',')}-${items.map((i) => i.title).join('|').length}"`;
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, { etag }).end();
@@ -41,7 +48,16 @@ afterEach(async () => {
   await ctx.cleanup();
 });
 
-function makePoller(options: { backfill?: number; redis?: RedisTestContext['redis']; failIngest?: () => boolean } = {}) {
+interface PollerOptions {
+  backfill?: number;
+  maxNewItemsPerPoll?: number;
+  alertMaxAgeMs?: number;
+  maxUnservedPerFeed?: number;
+  redis?: RedisTestContext['redis'];
+  failIngest?: () => boolean;
+}
+
+function makePoller(options: PollerOptions = {}) {
   const redis = options.redis ?? ctx.redis;
   const handled: Array<{ item: NewsItem; alert: boolean }> = [];
   const handleNewItems: HandleNewItems = async (news, alert) => {
@@ -50,18 +66,34 @@ function makePoller(options: { backfill?: number; redis?: RedisTestContext['redi
   };
   const fetcher = createFeedFetcher({ allowPrivateNetwork: true, totalTimeoutMs: 5_000 });
   const registry = createRedisFeedRegistry({ redis, keys: ctx.keys });
+  const seen = createRedisSeenStore({ redis, keys: ctx.keys, ...(options.maxUnservedPerFeed ? { maxUnservedPerFeed: options.maxUnservedPerFeed } : {}) });
   const poller = createFeedPoller({
     registry,
-    seen: createRedisSeenStore({ redis, keys: ctx.keys }),
+    seen,
     activity: createRedisFeedActivity({ redis, keys: ctx.keys }),
     fetchFeed: (u, c, s) => fetcher.fetch(u, c, s),
     parseFeed: (body, o) => parseFeed(body, o),
-    assignItemIds,
+    identifyItems,
     handleNewItems,
     policy: { baseMs: 60_000, maxMs: 600_000 },
     backfill: options.backfill ?? 0,
+    ...(options.maxNewItemsPerPoll ? { maxNewItemsPerPoll: options.maxNewItemsPerPoll } : {}),
+    ...(options.alertMaxAgeMs ? { alertMaxAgeMs: options.alertMaxAgeMs } : {}),
   });
-  return { poller, registry, handled, alerted: () => handled.filter((h) => h.alert).map((h) => h.item.title) };
+  return { poller, registry, seen, handled, alerted: () => handled.filter((h) => h.alert).map((h) => h.item.title) };
+}
+
+/** `kazwire_items_not_alerted_total` by reason, so far in this test file. */
+async function notAlertedCounts(): Promise<Record<string, number>> {
+  const metric = await itemsNotAlerted.get();
+  return Object.fromEntries(metric.values.map((v) => [String(v.labels.reason), v.value]));
+}
+
+async function countsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = await notAlertedCounts();
+  await fn();
+  const after = await notAlertedCounts();
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
 }
 
 const item = (n: number, minutesAgo = n): TestItem => ({
@@ -140,6 +172,16 @@ describe('feed poller', () => {
     expect(await registry.get(feed.id)).toMatchObject({ consecutiveFailures: 0, failing: false });
   });
 
+  it('waits as long as a 429 asks before polling the feed again', async () => {
+    const { poller, registry } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    status = 429;
+    const report = await poller.poll(feed.id);
+    expect(report.result).toBe('http_error');
+    // base interval 1 min, first failure: without the hint the next poll would be a minute away
+    expect(report.nextPollAtMs! - Date.now()).toBeGreaterThan(7_000_000);
+  });
+
   it('does not hold its own failure against the feed, and loses no item to it', async () => {
     let failing = false;
     const { poller, registry, alerted } = makePoller({ failIngest: () => failing });
@@ -170,3 +212,155 @@ describe('feed poller', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('feed poller: what is new, and what is not alerted', () => {
+  const dated = (n: number, iso: string): TestItem => ({ ...item(n), pubDate: iso });
+
+  it('alerts old-dated items of an initialised feed: what is new to the bot, whatever its date', async () => {
+    const { poller, registry, alerted } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [dated(1, '2022-01-04T08:00:00Z')];
+    await poller.poll(feed.id);
+    items = [dated(2, '2022-01-05T09:30:00Z'), dated(3, '2022-01-06T02:10:00Z'), ...items];
+    await poller.poll(feed.id);
+    expect(alerted().sort()).toEqual(['Story 2', 'Story 3']);
+  });
+
+  it('counts items older than ALERT_MAX_AGE_HOURS as too_old, archives and does not alert them', async () => {
+    const { poller, registry, handled, alerted } = makePoller({ alertMaxAgeMs: 48 * 3600_000 });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [item(1)];
+    await poller.poll(feed.id);
+    items = [item(2, 5), item(3, 3 * 24 * 60), item(1)];
+    const counts = await countsDuring(() => poller.poll(feed.id));
+    expect(alerted()).toEqual(['Story 2']);
+    expect(handled.map((h) => h.item.title)).toContain('Story 3');
+    expect(counts).toEqual({ too_old: 1, seen: 1 });
+  });
+
+  it('floods nobody and hands nothing on when a feed rewrites its guids on every poll, and its seen-set stays bounded', async () => {
+    const { poller, registry, seen, handled } = makePoller({ maxUnservedPerFeed: 10 });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    const window = [1, 2, 3, 4, 5];
+    items = window.map((n) => ({ ...item(n), guid: `poll-0-${n}` }));
+    await poller.poll(feed.id);
+    const firstPoll = handled.length;
+    for (let round = 1; round <= 8; round++) {
+      items = window.map((n) => ({ ...item(n), guid: `poll-${round}-${n}` }));
+      const report = await poller.poll(feed.id);
+      expect(report).toMatchObject({ newItems: 0, mode: 'ordinary' });
+    }
+    expect(handled).toHaveLength(firstPoll);
+    expect(await seen.count(feed.id)).toBe(5 * 2 + 10); // what is served (guid, link) and the 10 most recent others
+  });
+
+  it('recognises an item re-served under a new guid and a new link by its headline', async () => {
+    const { poller, registry, alerted } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    const headline = (n: number, suffix: string): TestItem => ({
+      ...item(n),
+      guid: `${suffix}-${n}`,
+      link: `https://example.org/${suffix}/${n}`,
+      title: `Токаев подписал указ номер ${n} о ценах на топливо`,
+    });
+    items = [headline(1, 'old'), headline(2, 'old')];
+    await poller.poll(feed.id);
+    items = [headline(1, 'new'), { ...headline(2, 'new'), title: 'ТОКАЕВ подписал указ: номер 2 — о ценах на топливо' }, item(3, 0)];
+    await poller.poll(feed.id);
+    expect(alerted()).toEqual(['Story 3']);
+  });
+
+  it('treats a feed that re-serves every item under new identities as a reset: alerts the backfill, records the rest, shows it in health', async () => {
+    const { poller, registry, handled, alerted } = makePoller({ backfill: 1 });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    const window = [10, 20, 30, 40, 50]; // minutes ago
+    const served = (cms: string): TestItem[] =>
+      window.map((m) => ({ guid: `${cms}-${m}`, title: `${cms} ${m}`, link: `https://example.org/${cms}/${m}`, pubDate: new Date(Date.now() - m * 60_000) }));
+    items = served('old');
+    await poller.poll(feed.id); // first poll: alerts the backfill (1)
+    expect(alerted()).toEqual(['old 10']);
+
+    items = served('new');
+    const counts = await countsDuring(async () => expect((await poller.poll(feed.id)).mode).toBe('reset'));
+    expect(alerted()).toEqual(['old 10', 'new 10']);
+    expect(counts).toEqual({ reset: 4 });
+    const health = await registry.get(feed.id);
+    expect(health).toMatchObject({ resets: 1, lastDocItems: 5 });
+    expect(health?.lastResetAt).toBeTruthy();
+
+    const before = handled.length;
+    items = served('newer');
+    expect((await poller.poll(feed.id)).mode).toBe('repeated_reset');
+    expect(handled).toHaveLength(before); // changing every id on every poll: nothing more alerted
+    expect((await registry.get(feed.id))?.resets).toBe(2);
+  });
+
+  it('alerts a small feed that moved on to a newer item: not a reset', async () => {
+    const { poller, registry, alerted } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [item(1, 60)];
+    await poller.poll(feed.id);
+    items = [item(2, 1)];
+    expect((await poller.poll(feed.id)).mode).toBe('ordinary');
+    expect(alerted()).toEqual(['Story 2']);
+  });
+
+  it('alerts at most FEED_MAX_NEW_ITEMS_PER_POLL new items of a poll, the newest, records the rest and says so in health', async () => {
+    const { poller, registry, handled, alerted } = makePoller({ maxNewItemsPerPoll: 50 });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [item(1000, 1000)];
+    await poller.poll(feed.id);
+    items = [...Array.from({ length: 60 }, (_, i) => item(i + 1, i + 1)), item(1000, 1000)];
+    const counts = await countsDuring(() => poller.poll(feed.id));
+    expect(new Set(alerted())).toEqual(new Set(Array.from({ length: 50 }, (_, i) => `Story ${i + 1}`)));
+    expect(counts).toEqual({ over_cap: 10, seen: 1 });
+    expect(await registry.get(feed.id)).toMatchObject({ lastCappedItems: 10 });
+    const handedOn = handled.length;
+    expect((await poller.poll(feed.id)).newItems).toBe(0); // recorded: not new next time
+    expect(handled).toHaveLength(handedOn);
+  });
+
+  it('polls a 15,000-item feed three times: only the first poll\'s backfill alerts, and it never floods', { timeout: 120_000 }, async () => {
+    useEtag = false; // every poll reads the whole document
+    const { poller, registry, seen, handled, alerted } = makePoller({ backfill: 5 });
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = Array.from({ length: 15_000 }, (_, i) => ({
+      guid: `big-${i}`,
+      title: `Report ${i} from the regional wire service`,
+      link: `https://example.org/big/${i}`,
+      pubDate: new Date(Date.now() - i * 60_000),
+    }));
+    const reports = [];
+    for (let poll = 0; poll < 3; poll++) reports.push(await poller.poll(feed.id));
+    expect(reports.map((r) => [r.entries, r.newItems])).toEqual([[15_000, 15_000], [15_000, 0], [15_000, 0]]);
+    expect(alerted()).toEqual(['Report 0 from the regional wire service', 'Report 1 from the regional wire service', 'Report 2 from the regional wire service', 'Report 3 from the regional wire service', 'Report 4 from the regional wire service']);
+    expect(handled).toHaveLength(50); // the first poll's archived backlog is bounded too
+    expect(await seen.count(feed.id)).toBe(15_000 * 3); // guid, link and headline of every item it serves
+  });
+
+  it('alerts nothing twice after an upgrade: a seen-set of one id per item still counts, and gains the other identities', async () => {
+    const { feed } = await createRedisFeedRegistry({ redis: ctx.redis, keys: ctx.keys }).add(server.url('/feed.xml'), 'config');
+    items = [item(1), item(2), item(3)];
+    // What the previous version left: an initialised feed and a seen-set of assignItemIds ids, first-seen scores.
+    const oldIds = assignItemIds(items.map((i) => ({ guid: i.guid, link: i.link, title: i.title })));
+    await ctx.redis.zadd(ctx.keys.seen(feed.id), 'NX', ...oldIds.flatMap((x, i) => [Date.now() - 86_400_000 + i, x.id]));
+    await ctx.redis.hset(ctx.keys.feed(feed.id), 'initialized', '1');
+
+    const { poller, seen, handled } = makePoller();
+    expect((await poller.poll(feed.id)).newItems).toBe(0);
+    expect(await seen.count(feed.id)).toBe(6); // each item's guid and link now
+    items = items.map((i) => ({ ...i, guid: `${i.guid}-rewritten` }));
+    expect((await poller.poll(feed.id)).newItems).toBe(0);
+    expect(handled).toEqual([]);
+  });
+
+  it('counts a repeated entry of one document as duplicate_in_feed, and every known item as seen', async () => {
+    const { poller, registry } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [item(1), item(2)];
+    await poller.poll(feed.id);
+    items = [item(1), item(2), { ...item(2), title: 'Story 2, repeated' }];
+    expect(await countsDuring(() => poller.poll(feed.id))).toEqual({ seen: 2, duplicate_in_feed: 1 });
+  });
+});
+

@@ -27,6 +27,23 @@ describe('feed registry', () => {
     expect((await reg.list()).map((f) => f.url)).toEqual(['https://b.example/rss', 'https://c.example/rss', 'https://mine.example/rss']);
   });
 
+  it('keeps what reset detection and the per-poll cap need: the last document, resets, capped polls', async () => {
+    const reg = createRedisFeedRegistry(ctx);
+    const { feed } = await reg.add('https://example.org/feed.xml', 'config');
+    expect(feed).toMatchObject({ lastDocItems: 0, resets: 0, lastCappedItems: 0 });
+    await reg.update(feed.id, {
+      lastDocItems: 40,
+      lastDocNewestAt: '2022-01-06T10:00:00.000Z',
+      lastResetAt: '2022-01-07T00:00:00.000Z',
+      resets: 1,
+      lastCappedAt: '2022-01-07T01:00:00.000Z',
+      lastCappedItems: 12,
+    });
+    expect(await reg.get(feed.id)).toMatchObject({ lastDocItems: 40, lastDocNewestAt: '2022-01-06T10:00:00.000Z', resets: 1, lastCappedItems: 12 });
+    await reg.update(feed.id, { lastDocNewestAt: null });
+    expect((await reg.get(feed.id))?.lastDocNewestAt).toBeUndefined();
+  });
+
   it('records health fields and clears them with null', async () => {
     const reg = createRedisFeedRegistry(ctx);
     const { feed } = await reg.add('https://a.example/rss', 'config');

@@ -61,6 +61,17 @@ describe('redis archive', () => {
     expect(byPutin.stories.map((s) => s.id)).toEqual(['s1']);
   });
 
+  it('stores at most maxItemsPerStory items of one story, and returns the story unchanged past that', async () => {
+    const small = createRedisArchive({ redis: ctx.redis, keys: ctx.keys, maxItemsPerStory: 3 });
+    await small.saveNewStory(story('s1', T0, ['csto']));
+    for (let i = 0; i < 10; i++) {
+      await small.addToStory('s1', { id: `x${i}`, source: `Outlet ${i}`, title: `T ${i}`, publishedAt: new Date(T0 + i).toISOString(), entities: [] });
+    }
+    const s = await small.getStory('s1');
+    expect(s?.itemIds).toEqual(['s1-i1', 'x0', 'x1']);
+    expect(await ctx.redis.exists(ctx.keys.item('x5'))).toBe(0);
+  });
+
   it('returns undefined when adding to a story that does not exist', async () => {
     expect(await archive.addToStory('nope', { id: 'x', source: 'S', title: 't', publishedAt: new Date(T0).toISOString(), entities: [] })).toBeUndefined();
   });

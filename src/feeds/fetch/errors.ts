@@ -1,4 +1,5 @@
 import { KazwireError } from '../../errors.js';
+import type { FeedFailure } from '../feed-failure.js';
 
 /** Why a feed fetch failed; used as the `result` label of `kazwire_feed_polls_total`. */
 export type FeedFetchErrorKind = 'http_error' | 'timeout' | 'too_large' | 'blocked' | 'network_error';
@@ -19,7 +20,7 @@ export interface FeedFetchErrorDetails {
  * errors, 408, 429, 5xx; after `retryAfterMs` when known) or `give-up` (blocked address, body too large,
  * other 4xx: asking again will not help until someone changes the feed URL or the configuration).
  */
-export class FeedFetchError extends KazwireError {
+export class FeedFetchError extends KazwireError implements FeedFailure {
   readonly url?: string;
   readonly status?: number;
   readonly retryAfterMs?: number;
@@ -35,6 +36,11 @@ export class FeedFetchError extends KazwireError {
     if (details.url !== undefined) this.url = details.url;
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** The same as `kind`: every fetch failure is the feed's own. */
+  get failureKind(): FeedFetchErrorKind {
+    return this.kind;
   }
 }
 

@@ -1,4 +1,5 @@
 import { GiveUpError } from '../../errors.js';
+import type { FeedFailure } from '../feed-failure.js';
 
 /**
  * Why a feed document could not be read:
@@ -13,8 +14,10 @@ export type FeedParseErrorKind = 'not_a_feed' | 'malformed' | 'timeout' | 'too_l
  * A feed document that will not parse as it is. Polling it again unchanged gives the same answer, so the
  * caller records the failure on the feed and waits for the document to change (hence `GiveUpError`).
  */
-export class FeedParseError extends GiveUpError {
+export class FeedParseError extends GiveUpError implements FeedFailure {
   declare readonly kind: FeedParseErrorKind;
+  /** Every parse failure is one label in the poll metrics; `kind` says which. */
+  readonly failureKind = 'parse_error' as const;
 
   constructor(kind: FeedParseErrorKind, message: string, options?: { cause?: unknown }) {
     super(kind, message, options);
