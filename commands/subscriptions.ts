@@ -10,7 +10,7 @@ export const subscriptions = defineCommand({
   options: {},
   permission: 'everyone',
   examples: ['/subscriptions'],
-  async run({ destination, services }) {
+  async run({ destination, services, now }) {
     const where = requireDestination(destination);
     const list = await services.subscriptions.listForDestination(where);
     if (list.length === 0) {
@@ -19,7 +19,7 @@ export const subscriptions = defineCommand({
     const sorted = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const fields = await Promise.all(
       sorted.map(async (s) => {
-        const what = describeSubscription(s, await entityNames(services, s.entities), services.topicName);
+        const what = describeSubscription(s, await entityNames(services, s.entities), services.topicName, now());
         const status = s.paused ? `\nPaused since ${s.paused.at.slice(0, 10)}: ${s.paused.reason}` : '';
         return { name: `id ${s.id}`, value: `${capitalise(what)}.${status}` };
       }),

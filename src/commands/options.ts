@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone, isTimeZone, parseQuietHours, type QuietHours } from '../delivery/core/schedule.js';
 
 /**
  * Words a command shows to users: its description and its options'. Plain English today; when replies are
@@ -59,12 +60,40 @@ function optionalTextSchema(max: number) {
   return z.preprocess(blankToUndefined, z.string({ error: 'must be text' }).trim().max(max, atMost(max)).optional());
 }
 
-/** Splits a comma-separated value into trimmed, distinct (case-insensitive), non-empty words. */
+const OPENING_QUOTES: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
+
+/**
+ * Splits a keyword list into trimmed, distinct (case-insensitive), non-empty words and phrases. Commas (or
+ * semicolons) separate them; a quoted phrase (`"fuel prices"`, `“…”`, `«…»`) is one, commas and all, and
+ * ends where its quote closes: `"fuel prices" gas, oil` is `fuel prices`, `gas`, `oil`.
+ */
 export function splitCommaList(value: string | undefined): string[] {
   if (!value) return [];
+  const parts: string[] = [];
+  let current = '';
+  const flush = () => {
+    parts.push(current);
+    current = '';
+  };
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    const closing = OPENING_QUOTES[ch];
+    const end = closing === undefined ? -1 : value.indexOf(closing, i + 1);
+    if (closing !== undefined && end > i) {
+      flush();
+      current = value.slice(i + 1, end);
+      flush();
+      i = end;
+    } else if (ch === ',' || ch === ';') {
+      flush();
+    } else {
+      current += ch;
+    }
+  }
+  flush();
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const part of value.split(/[,;]/)) {
+  for (const part of parts) {
     const word = part.trim().replace(/\s+/g, ' ');
     if (word && !seen.has(word.toLowerCase())) {
       seen.add(word.toLowerCase());
@@ -128,6 +157,87 @@ export const option = {
         .transform((v) => splitCommaList(v))
         .refine((list) => list.length <= maxItems, { error: `at most ${maxItems} words, separated by commas` })
         .refine((list) => list.every((w) => w.length <= 60), { error: 'each word must be at most 60 characters' }),
+    };
+  },
+
+  /**
+   * Like {@link option.words}, for a command that keeps what was set before: undefined when not given, and `-`
+   * alone is an empty list (clear them).
+   */
+  editableWords(description: UserText, options: { maxItems?: number; max?: number } = {}): OptionDeclaration<string[] | undefined> {
+    const maxItems = options.maxItems ?? 20;
+    const max = options.max ?? 1000;
+    return {
+      spec: { description, type: 'string', required: false, max },
+      schema: optionalTextSchema(max).transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        if (v === '-') return [];
+        const list = splitCommaList(v);
+        if (list.length > maxItems) ctx.addIssue({ code: 'custom', message: `at most ${maxItems} words, separated by commas` });
+        if (list.some((w) => w.length > 60)) ctx.addIssue({ code: 'custom', message: 'each word must be at most 60 characters' });
+        return list;
+      }),
+    };
+  },
+
+  /** One of fixed values, case-insensitive; undefined when not given (a command that keeps what was set). */
+  optionalChoice<const T extends readonly [string, ...string[]]>(description: UserText, values: T): OptionDeclaration<T[number] | undefined> {
+    return {
+      spec: { description, type: 'string', required: false, choices: values },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+        z.enum(values, { error: `must be one of: ${values.join(', ')}` }).optional(),
+      ) as z.ZodType<T[number] | undefined>,
+    };
+  },
+
+  /** A whole number from `min` to `max`, undefined when not given. Digits typed as text count. */
+  optionalInteger(description: UserText, options: { min: number; max: number }): OptionDeclaration<number | undefined> {
+    const { min, max } = options;
+    const message = `must be a whole number from ${min} to ${max}`;
+    return {
+      spec: { description, type: 'integer', required: false, min, max },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : blankToUndefined(v)),
+        z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional(),
+      ),
+    };
+  },
+
+  /** Yes or no (`on`/`off`, `true`/`false`, `yes`/`no` when typed), undefined when not given. */
+  flag(description: UserText): OptionDeclaration<boolean | undefined> {
+    const words: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
+    return {
+      spec: { description, type: 'boolean', required: false },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? (words[v.trim().toLowerCase()] ?? blankToUndefined(v)) : v),
+        z.boolean({ error: 'must be on or off' }).optional(),
+      ),
+    };
+  },
+
+  /** An IANA time zone (`Asia/Almaty`), checked with Intl and spelt as Intl spells it; undefined when not given. */
+  timeZone(description: UserText): OptionDeclaration<string | undefined> {
+    return {
+      spec: { description, type: 'string', required: false, max: 64 },
+      schema: optionalTextSchema(64)
+        .refine((v) => v === undefined || isTimeZone(v), { error: 'must be a time zone such as Asia/Almaty, Europe/Moscow or UTC' })
+        .transform((v) => (v === undefined ? undefined : canonicalTimeZone(v))),
+    };
+  },
+
+  /** Hours like `23-07` or `22:30-06:00`; `off` is null (none any more); undefined when not given. */
+  hours(description: UserText): OptionDeclaration<QuietHours | null | undefined> {
+    const message = 'must be hours like 23-07 (from 23:00 to 07:00), or off';
+    return {
+      spec: { description, type: 'string', required: false, max: 20 },
+      schema: optionalTextSchema(20).transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        if (/^(?:off|none|no)$/i.test(v)) return null;
+        const hours = parseQuietHours(v);
+        if (!hours) ctx.addIssue({ code: 'custom', message });
+        return hours ?? null;
+      }),
     };
   },
 

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
-import { destinationKey as keyOf, type OutgoingMessage } from './core/types.js';
+import { nextLocalTime } from './core/schedule.js';
+import { destinationKey as keyOf, type OutgoingMessage, type Presentation } from './core/types.js';
 import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { DigestSnapshot } from './digest-state.js';
 import { handleSendFailure } from './failures.js';
+import { presentationOf } from './presentation.js';
 
 /** When the next digest at `hourUtc` runs (strictly after `now`), and the UTC day (YYYY-MM-DD) it is for. */
 export function nextDigestRun(hourUtc: number, now: Date): { day: string; at: number } {
-  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
-  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
-  return { day: at.toISOString().slice(0, 10), at: at.getTime() };
+  return nextLocalTime(hourUtc * 60, 'UTC', now.getTime());
 }
 
 /** The period's top stories: most outlets first, then most relevant, then newest. */
@@ -25,14 +25,19 @@ export function rankForDigest(stories: Story[], max: number): Story[] {
 }
 
 /** Splits ranked stories into messages only as far as the sender's limit forces. */
-export function digestMessages(stories: Story[], maxPerMessage: number, day: string): OutgoingMessage[] {
+export function digestMessages(stories: Story[], maxPerMessage: number, day: string, presentation?: Presentation): OutgoingMessage[] {
   const size = Math.max(1, maxPerMessage);
   const heading = `Daily digest, ${new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
   const messages: OutgoingMessage[] = [];
   for (let i = 0; i < stories.length; i += size) {
     const part = messages.length + 1;
     const total = Math.ceil(stories.length / size);
-    messages.push({ kind: 'digest', stories: stories.slice(i, i + size), heading: total > 1 ? `${heading} (${part}/${total})` : heading });
+    messages.push({
+      kind: 'digest',
+      stories: stories.slice(i, i + size),
+      heading: total > 1 ? `${heading} (${part}/${total})` : heading,
+      ...(presentation ? { presentation } : {}),
+    });
   }
   return messages;
 }
@@ -71,7 +76,7 @@ export async function deliverDigest(
   }
 
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
-  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day);
+  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, presentationOf([sub]));
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
     await paceOrDelay(ctx, running, target, true);
     try {

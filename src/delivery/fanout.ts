@@ -6,7 +6,7 @@ import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type S
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
-import { nextDigestRun } from './digest.js';
+import { nextDigestAt } from './core/schedule.js';
 import {
   alertJobId,
   alertJobOptions,
@@ -94,8 +94,8 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   let digestCount = 0;
   for (const sub of digests) {
     // A destination alerted instantly does not need the same story again in its digest.
-    if (instant.has(destinationKey(sub.destination)) || sub.digestHourUtc === undefined) continue;
-    const run = nextDigestRun(sub.digestHourUtc, new Date(now()));
+    const run = nextDigestAt(sub, now());
+    if (instant.has(destinationKey(sub.destination)) || !run) continue;
     pipeline.zadd(deps.keys.digestStories(sub.id), 'NX', publishedMs, story.id);
     jobs.push({
       name: 'digest',

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
-import type { Story } from '../news/types.js';
+import type { OutgoingMessage } from './core/types.js';
 import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
+import { presentationOf } from './presentation.js';
 
 /** What an alert job did, returned as the job's result (visible in BullMQ). */
 export type AlertOutcome = 'sent' | 'duplicate_skipped' | 'not_subscribed' | 'story_missing';
@@ -64,7 +65,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
         ctx.logger.warn({ destination: destKey, storyIds: batch.storyIds }, 'stories no longer in the archive; nothing to send');
         return 'story_missing';
       }
-      const ref = await sendOrHandle(ctx, running, target, stories, batch, data.storyId);
+      const ref = await sendOrHandle(ctx, running, target, { kind: 'alert', stories, presentation: presentationOf(subs.filter((s) => !s.paused)) }, batch, data.storyId);
       await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
       await recordMessageVersion(ctx, destKey, ref, stories);
       deliveries.inc({ platform, result: 'sent' });
@@ -109,12 +110,12 @@ async function sendOrHandle(
   ctx: DeliveryContext,
   running: RunningJob,
   target: DeliveryTarget,
-  stories: Story[],
+  message: OutgoingMessage,
   batch: InflightBatch,
   ownStoryId: string,
 ) {
   try {
-    return await target.sender.send(target.destination, { kind: 'alert', stories }, batch.idempotencyKey);
+    return await target.sender.send(target.destination, message, batch.idempotencyKey);
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: [ownStoryId], what: 'alert' }, err);
   }
