@@ -6,7 +6,7 @@ import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type S
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
-import { nextDigestAt } from './core/schedule.js';
+import { DEFAULT_TIME_ZONE, nextDigestAt, quietUntil } from './core/schedule.js';
 import {
   alertJobId,
   alertJobOptions,
@@ -74,9 +74,18 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   if (matched.length === 0) itemsNotAlerted.inc({ reason: 'no_subscriber' });
   const instant = new Set<string>();
   const digests: Subscription[] = [];
+  // When each destination's quiet hours end, for destinations whose every instant subscription is quiet now.
+  const quietEnds = new Map<string, number | undefined>();
   for (const sub of matched) {
-    if (sub.mode === 'instant') instant.add(destinationKey(sub.destination));
-    else digests.push(sub);
+    if (sub.mode !== 'instant') {
+      digests.push(sub);
+      continue;
+    }
+    const dest = destinationKey(sub.destination);
+    instant.add(dest);
+    const until = sub.quiet ? quietUntil(sub.quiet, sub.timeZone ?? DEFAULT_TIME_ZONE, now()) : undefined;
+    const held = quietEnds.has(dest) ? quietEnds.get(dest) : until;
+    quietEnds.set(dest, held === undefined || until === undefined ? undefined : Math.min(held, until));
   }
 
   const pipeline = deps.redis.pipeline();
@@ -109,13 +118,21 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   const alerts: BulkJob[] = [...instant].map((dest) => {
     const at = busyAt.get(dest)!;
     const busy = Number(results[at]?.[1] ?? 0) > 0 || Number(results[at + 1]?.[1] ?? 0) > 0;
+    // Held through quiet hours as a delayed job (durable in Redis); the first one to run when they end takes
+    // every story held there (the pending set) into one message, and the others find theirs delivered.
+    const heldUntil = quietEnds.get(dest);
     return {
       name: 'alert',
       data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
       // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
       // without a priority before prioritized ones; the pacer lets it reserve further ahead); a backlog is
       // combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(busy ? { priority: BACKLOG_PRIORITY } : {}) },
+      opts: {
+        ...alertJobOptions,
+        jobId: alertJobId(dest, story.id),
+        ...(busy ? { priority: BACKLOG_PRIORITY } : {}),
+        ...(heldUntil !== undefined ? { delay: Math.max(0, heldUntil - now()) } : {}),
+      },
     };
   });
   await addAll(deps.deliveries, [...alerts, ...jobs]);
