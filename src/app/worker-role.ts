@@ -9,6 +9,7 @@ import { createConsoleSender } from '../platforms/console/sender.js';
 import { createDiscordSender } from '../platforms/discord/sender.js';
 import { createTelegramSender } from '../platforms/telegram/sender.js';
 import { platforms } from './platforms.js';
+import { createEntityNames } from '../news/entity-labels.js';
 
 /** The console destination that gets every story when no platform token is set. */
 export const CONSOLE_DESTINATION = { platform: consolePlatform.name, chatId: 'stdout' } as const;
@@ -22,9 +23,11 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
   const { config, logger, redis, keys, queues } = infra;
   const subscriptions = createRedisSubscriptionStore({ redis, keys, platforms });
   const senders: Sender[] = [createConsoleSender()];
-  if (config.DISCORD_TOKEN) senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger }));
+  // Alerts name actors and places as the topic pack spells them in the reader's language.
+  const labels = createEntityNames(news.pack);
+  if (config.DISCORD_TOKEN) senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger, labels }));
   if (config.TELEGRAM_BOT_TOKEN) {
-    senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
+    senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger, labels }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
     await subscriptions.subscribe({

@@ -131,6 +131,7 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
         score: String(story.score),
         entities: JSON.stringify(story.entities),
         alsoReportedBy: JSON.stringify(story.alsoReportedBy),
+        image: story.image ?? '',
       };
       const firstItem = first
         ? { id: first, source: story.source, link: story.link ?? '', title: story.title, publishedAt: story.publishedAt, entities: fields.entities, storyId: story.id }

@@ -74,6 +74,7 @@ export function createNewsUnderstanding(deps: NewsUnderstandingDeps): NewsUnders
         id: storyId,
         title: item.title,
         ...(item.link ? { link: item.link } : {}),
+        ...(item.image ? { image: item.image } : {}),
         source: item.source,
         summary: summarize(item.text, SUMMARY_CHARS),
         publishedAt: item.publishedAt,

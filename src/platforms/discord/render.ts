@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { EntityLabel, OutgoingMessage } from '../../delivery/core/types.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import { escapeContent, escapeFeedText, squashWhitespace, truncate } from './text.js';
@@ -23,6 +23,24 @@ export interface DiscordEmbed {
   fields?: Array<{ name: string; value: string; inline?: boolean }>;
   footer?: { text: string };
   timestamp?: string;
+  /** The article's picture (Discord fetches it through its media proxy; Kazwire never does). */
+  thumbnail?: { url: string };
+}
+
+/** The words of an alert, in one place. */
+export const alertWords = {
+  untitled: 'Untitled',
+  alsoReportedBy: 'Also reported by',
+  actors: 'Actors',
+  places: 'Places',
+};
+
+/** How one embed is shown: names of the story's entities in the reader's language, and whether its picture is. */
+export interface EmbedOptions {
+  /** Without it, the story's entity ids are listed as they are. */
+  label?: (entityId: string) => EntityLabel | undefined;
+  /** False: no picture. Default true. */
+  picture?: boolean;
 }
 
 /** One message body for POST /channels/:id/messages (the nonce is added by the sender). */
@@ -59,7 +77,7 @@ function safeTimestamp(iso: string): string | undefined {
 function sourceLine(story: Story): string {
   const others = otherOutlets(story).map((o) => squashWhitespace(o.source));
   const source = squashWhitespace(story.source);
-  return others.length > 0 ? `${source} · Also reported by: ${others.join(', ')}` : source;
+  return others.length > 0 ? `${source} · ${alertWords.alsoReportedBy}: ${others.join(', ')}` : source;
 }
 
 /**
@@ -67,19 +85,22 @@ function sourceLine(story: Story): string {
  * source line are kept first; the summary takes what is left. Footer text shows no markdown, so
  * it needs no escaping; the summary and actors do.
  */
-export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal): DiscordEmbed {
-  const title = truncate(squashWhitespace(story.title) || 'Untitled', Math.min(DiscordLimits.title, budget));
+export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal, options: EmbedOptions = {}): DiscordEmbed {
+  const title = truncate(squashWhitespace(story.title) || alertWords.untitled, Math.min(DiscordLimits.title, budget));
   let left = budget - title.length;
   const footer = truncate(sourceLine(story), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
   left -= footer.length;
   const embed: DiscordEmbed = { title };
   const url = safeUrl(story.link);
   if (url) embed.url = url;
-  const actorsName = 'Actors';
-  if (story.entities.length > 0 && left > 40) {
-    const value = truncate(escapeFeedText(story.entities.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
-    embed.fields = [{ name: actorsName, value, inline: true }];
-    left -= actorsName.length + value.length;
+  const image = options.picture === false ? undefined : safeUrl(story.image);
+  if (image) embed.thumbnail = { url: image };
+  const groups = entityGroups(story, options.label);
+  for (const [name, names] of groups) {
+    if (names.length === 0 || left <= 40) continue;
+    const value = truncate(escapeFeedText(names.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
+    (embed.fields ??= []).push({ name, value, inline: true });
+    left -= name.length + value.length;
   }
   const description = truncate(escapeFeedText(squashWhitespace(story.summary)), Math.min(DiscordLimits.description, left));
   if (description) embed.description = description;
@@ -89,12 +110,29 @@ export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTot
   return embed;
 }
 
+/** Actors and places apart, by name; without names, the ids as actors (what a pack no longer names). */
+function entityGroups(story: Story, label: EmbedOptions['label']): Array<[string, string[]]> {
+  const ids = [...new Set(story.entities)];
+  if (!label) return [[alertWords.actors, ids]];
+  const labels = ids.map((id) => label(id) ?? { name: id, kind: 'topic' as const });
+  const names = (places: boolean) => labels.filter((l) => (l.kind === 'place') === places).map((l) => squashWhitespace(l.name));
+  return [
+    [alertWords.actors, names(false)],
+    [alertWords.places, names(true)],
+  ];
+}
+
 /**
  * Renders an outgoing message as one or more Discord message bodies: one embed per story, up to
  * 10 embeds and 6000 embed characters per message. A digest's heading goes in the first message's
  * content, markdown-escaped. Nothing is rendered as a masked link.
  */
-export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody[] {
+export function renderDiscordMessage(message: OutgoingMessage, labels?: (entityId: string, language: string) => EntityLabel | undefined): DiscordMessageBody[] {
+  const language = message.presentation?.language ?? 'en';
+  const options: EmbedOptions = {
+    ...(labels ? { label: (id: string) => labels(id, language) } : {}),
+    picture: message.presentation?.preview !== false,
+  };
   const groups: Story[][] = [];
   for (let i = 0; i < message.stories.length; i += DiscordLimits.embedsPerMessage) {
     groups.push(message.stories.slice(i, i + DiscordLimits.embedsPerMessage));
@@ -102,7 +140,7 @@ export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBo
   return groups.map((stories, index) => {
     const budget = Math.floor(DiscordLimits.embedTotal / stories.length);
     const body: DiscordMessageBody = {
-      embeds: stories.map((s) => storyEmbed(s, budget)),
+      embeds: stories.map((s) => storyEmbed(s, budget, options)),
       allowed_mentions: { parse: [] },
     };
     const heading = message.heading ? squashWhitespace(message.heading) : '';

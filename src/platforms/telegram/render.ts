@@ -1,6 +1,7 @@
-import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { EntityLabel, OutgoingMessage } from '../../delivery/core/types.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
+import { wallClock } from '../../delivery/core/schedule.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
 
 /** Longest message text Telegram accepts, counted after entity parsing (the visible text). */
@@ -22,7 +23,21 @@ export interface RenderOptions {
   maxLength?: number;
   /** How many other outlets a source line names before "and N more". Default 5. */
   maxOutlets?: number;
+  /** Names of the story's actors and places in the reader's language; without it no such lines are shown. */
+  label?: (entityId: string) => EntityLabel | undefined;
 }
+
+/** The words of an alert, in one place. */
+export const alertWords = {
+  untitled: 'Untitled',
+  unknownSource: 'Unknown source',
+  alsoReportedBy: ' · also reported by ',
+  andMore: (n: number) => ` and ${n} more`,
+  digest: 'Digest',
+  newStories: (n: number) => `${n} new stories`,
+  actors: 'Actors: ',
+  places: 'Places: ',
+};
 
 const titleMax = 300;
 const summaryMax = 1000;
@@ -36,18 +51,54 @@ const outletNameMax = 60;
 export function renderTelegramMessages(message: OutgoingMessage, options: RenderOptions = {}): TelegramText[] {
   const maxLength = options.maxLength ?? telegramTextLimit;
   const maxOutlets = options.maxOutlets ?? 5;
+  const timeZone = message.presentation?.timeZone;
+  const only = singleStory(message);
+  if (only) return [finish(renderStory(only, { maxLength, maxOutlets, timeZone, label: options.label }))];
+  return renderList(message, maxLength, maxOutlets, timeZone);
+}
+
+/** The story of a message that is one alert about one story (shown whole, and with its picture). */
+export function singleStory(message: OutgoingMessage): Story | undefined {
   const [only] = message.stories;
-  if (only && message.stories.length === 1 && !message.heading) {
-    return [finish(renderStory(only, maxLength, maxOutlets))];
-  }
-  return renderList(message, maxLength, maxOutlets);
+  return only && message.stories.length === 1 && !message.heading ? only : undefined;
+}
+
+interface StoryOptions {
+  maxLength: number;
+  maxOutlets: number;
+  timeZone: string | undefined;
+  label: RenderOptions['label'];
+}
+
+/** One story as it would be sent whole (no cut), or within `maxLength` (a photo's caption). */
+export function renderTelegramStory(story: Story, message: OutgoingMessage, options: RenderOptions = {}): TelegramText {
+  return finish(
+    renderStory(story, {
+      maxLength: options.maxLength ?? telegramTextLimit,
+      maxOutlets: options.maxOutlets ?? 5,
+      timeZone: message.presentation?.timeZone,
+      label: options.label,
+    }),
+  );
+}
+
+/** `Actors: Kassym-Jomart Tokayev, CSTO` and `Places: Almaty`, each line only when it names someone. */
+function entityLines(story: Story, label: RenderOptions['label']): Fragment[] {
+  if (!label) return [];
+  const labels = [...new Set(story.entities)].map((id) => label(id)).filter((l): l is EntityLabel => l !== undefined);
+  const actors = labels.filter((l) => l.kind !== 'place').map((l) => cleanLine(l.name));
+  const places = labels.filter((l) => l.kind === 'place').map((l) => cleanLine(l.name));
+  return [
+    ...(actors.length > 0 ? [fragment(`${alertWords.actors}${actors.join(', ')}`)] : []),
+    ...(places.length > 0 ? [fragment(`${alertWords.places}${places.join(', ')}`)] : []),
+  ];
 }
 
 /** One story, cut to `maxLength`: the summary gives way first, then the headline. */
-function renderStory(story: Story, maxLength: number, maxOutlets: number): Fragment {
-  const title = cleanLine(story.title) || 'Untitled';
+function renderStory(story: Story, { maxLength, maxOutlets, timeZone, label }: StoryOptions): Fragment {
+  const title = cleanLine(story.title) || alertWords.untitled;
   const summary = cleanText(story.summary);
-  const tail = joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], '\n');
+  const tail = joinFragments([...entityLines(story, label), sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt, timeZone))], '\n');
   const build = (titleText: string, summaryText: string) =>
     joinFragments(
       [
@@ -73,14 +124,14 @@ function renderStory(story: Story, maxLength: number, maxOutlets: number): Fragm
 }
 
 /** Several stories as a list, split over as many messages as needed; the heading opens each part. */
-function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number): TelegramText[] {
+function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, timeZone: string | undefined): TelegramText[] {
   const total = message.stories.length;
-  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? 'Digest' : `${total} new stories`);
+  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? alertWords.digest : alertWords.newStories(total));
   const entries = message.stories.map((story) =>
     joinFragments(
       [
-        bold(link(fragment(truncateText(cleanLine(story.title) || 'Untitled', titleMax)), story.link)),
-        joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], ' · '),
+        bold(link(fragment(truncateText(cleanLine(story.title) || alertWords.untitled, titleMax)), story.link)),
+        joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt, timeZone))], ' · '),
       ],
       '\n',
     ),
@@ -109,7 +160,7 @@ function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: num
 
 /** "Source · also reported by A, B and 3 more", each outlet linked when it has an http(s) link. */
 function sourceLine(story: Story, maxOutlets: number): Fragment {
-  const source = fragment(truncateText(cleanLine(story.source) || 'Unknown source', outletNameMax));
+  const source = fragment(truncateText(cleanLine(story.source) || alertWords.unknownSource, outletNameMax));
   const others = otherOutlets(story).filter((o) => cleanLine(o.source) !== '');
   if (others.length === 0) return source;
   const named = others
@@ -117,19 +168,25 @@ function sourceLine(story: Story, maxOutlets: number): Fragment {
     .map((o) => link(fragment(truncateText(cleanLine(o.source), outletNameMax)), o.link));
   const more = others.length - named.length;
   return joinFragments(
-    [source, fragment(' · also reported by '), joinFragments(named, ', '), more > 0 ? fragment(` and ${more} more`) : undefined],
+    [source, fragment(alertWords.alsoReportedBy), joinFragments(named, ', '), more > 0 ? fragment(alertWords.andMore(more)) : undefined],
     '',
   );
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `6 Jan 2022, 14:05 UTC`; empty for a date that does not parse. */
-export function formatTime(iso: string): string {
+/**
+ * `6 Jan 2022, 14:05 UTC`, or with a zone its local time first: `6 Jan 2022, 20:05 Asia/Almaty (14:05 UTC)`.
+ * Empty for a date that does not parse.
+ */
+export function formatTime(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  const utc = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  if (!timeZone || timeZone === 'UTC') return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${utc}`;
+  const w = wallClock(d.getTime(), timeZone);
+  return `${w.day} ${months[w.month - 1]} ${w.year}, ${pad(w.hour)}:${pad(w.minute)} ${timeZone} (${utc})`;
 }
 
 /** Feed text on one line: whitespace runs collapsed, control characters and lone surrogates removed. */

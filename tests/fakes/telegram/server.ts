@@ -19,6 +19,7 @@ import { injectButtonPress, injectMigration, injectUserMessage, type ButtonPress
 import { botMethods } from './methods/bot.js';
 import { chatMethods } from './methods/chats.js';
 import { messageMethods } from './methods/messages.js';
+import { photoMethods } from './methods/photos.js';
 import { readParams } from './params.js';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './rate-limit.js';
 import { TelegramState, type ChatInput, type FakeMessage, type FakeUser, type MemberStatus, type UserInput } from './state.js';
@@ -111,7 +112,7 @@ export interface FakeTelegram {
 }
 
 const methods: Map<string, MethodHandler> = new Map(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods }).map(([name, fn]) => [name.toLowerCase(), fn]),
+  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...photoMethods }).map(([name, fn]) => [name.toLowerCase(), fn]),
 );
 
 /** Starts the fake on 127.0.0.1 on a free port. */
