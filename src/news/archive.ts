@@ -22,6 +22,8 @@ export interface ArchivedItem {
   /** ISO 8601. */
   publishedAt: string;
   entities: string[];
+  /** The item's picture: a story that has none takes it. */
+  image?: string;
 }
 
 /** A query over the archive. Times are ms since the epoch, both ends included. */
@@ -173,6 +175,7 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
           JSON.stringify(entities),
           storyId,
           String(ttlSeconds),
+          item.image ?? '',
         ],
       );
       if (result === -1) return undefined;

@@ -58,6 +58,7 @@ export function createNewsUnderstanding(deps: NewsUnderstandingDeps): NewsUnders
           id: item.id,
           source: item.source,
           ...(item.link ? { link: item.link } : {}),
+          ...(item.image ? { image: item.image } : {}),
           title: item.title,
           publishedAt: item.publishedAt,
           entities,
