@@ -38,6 +38,11 @@ describe('npm run ask, on the real services', () => {
     expect(list.output).toContain("This channel's subscriptions (1)");
   });
 
+  it('reads a quoted phrase typed in the terminal as one keyword', async () => {
+    const { output } = await run('/subscribe topic=tokayev keywords="fuel prices" exclude=«футбол»');
+    expect(output).toContain('stories about Kassym-Jomart Tokayev containing "fuel prices", excluding "футбол" as they break');
+  });
+
   it('answers /who from the topic pack, in any script', async () => {
     const { output, exitCode } = await run('/who Тоқаев');
     expect(exitCode).toBe(0);

@@ -11,11 +11,12 @@ export interface ConsoleSenderOptions {
   maxStoriesPerMessage?: number;
 }
 
-/** One story as a readable block: headline, source and time, summary, link, and who else reported it. */
+/** One story as a readable block: headline, source and time, summary, link, picture, and who else reported it. */
 export function renderStoryBlock(story: Story): string {
   const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
   if (story.summary) lines.push(`  ${story.summary}`);
   if (story.link) lines.push(`  ${story.link}`);
+  if (story.image) lines.push(`  Picture: ${story.image}`);
   const others = otherOutlets(story);
   if (others.length > 0) lines.push(`  Also reported by: ${others.map((o) => o.source).join(', ')}`);
   return lines.join('\n');
