@@ -14,6 +14,8 @@ import type {
   TopicEntity,
 } from '../../src/commands/services.js';
 import type { Caller } from '../../src/commands/command.js';
+import type { ChatLanguageStore } from '../../src/i18n/chat-languages.js';
+import type { Language } from '../../src/i18n/languages.js';
 
 /** In-memory doubles of the command services (our own ports), small enough to read in a test failure. */
 
@@ -161,9 +163,26 @@ export function pageStore(): PageStoreLike {
   };
 }
 
+/** Chat languages in a Map, keyed like the Redis store (one per chat, threads share it). */
+export function chatLanguages(initial: Record<string, Language> = {}): ChatLanguageStore {
+  const chosen = new Map<string, Language>(Object.entries(initial));
+  const key = (d: Destination) => `${d.platform}:${d.chatId}`;
+  return {
+    async get(destination) {
+      return chosen.get(key(destination));
+    },
+    async set(destination, language) {
+      if (language) chosen.set(key(destination), language);
+      else chosen.delete(key(destination));
+    },
+  };
+}
+
 export function makeServices(overrides: Partial<CommandServices> = {}): CommandServices {
   return {
     topicName: 'Kazakhstan',
+    topicDisplay: { ru: 'Казахстан', kk: 'Қазақстан' },
+    languages: chatLanguages(),
     archive: archiveOf([]),
     entities: entityDirectory(),
     profiles: profileDirectory(),
