@@ -114,7 +114,8 @@ async function sendOrHandle(
   ownStoryId: string,
 ) {
   try {
-    return await target.sender.send(target.destination, { kind: 'alert', stories }, batch.idempotencyKey);
+    const message = { kind: 'alert' as const, stories, ...(target.language ? { language: target.language } : {}) };
+    return await target.sender.send(target.destination, message, batch.idempotencyKey);
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: [ownStoryId], what: 'alert' }, err);
   }

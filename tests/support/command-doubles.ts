@@ -24,12 +24,13 @@ export const entities: TopicEntity[] = [
     id: 'tokayev',
     kind: 'person',
     name: 'Kassym-Jomart Tokayev',
+    display: { ru: 'Касым-Жомарт Токаев', kk: 'Қасым-Жомарт Тоқаев' },
     names: { en: ['Kassym-Jomart Tokayev', 'Tokayev', 'Tokaev'], ru: ['Касым-Жомарт Токаев', 'Токаев'], kk: ['Қасым-Жомарт Тоқаев', 'Тоқаев'] },
   },
-  { id: 'nazarbayev', kind: 'person', name: 'Nursultan Nazarbayev', names: { en: ['Nursultan Nazarbayev', 'Nazarbayev'], ru: ['Назарбаев'], kk: ['Назарбаев'] } },
+  { id: 'nazarbayev', kind: 'person', name: 'Nursultan Nazarbayev', display: { ru: 'Нурсултан Назарбаев', kk: 'Нұрсұлтан Назарбаев' }, names: { en: ['Nursultan Nazarbayev', 'Nazarbayev'], ru: ['Назарбаев'], kk: ['Назарбаев'] } },
   { id: 'smailov', kind: 'person', name: 'Alikhan Smailov', names: { en: ['Alikhan Smailov', 'Smailov'], ru: ['Смаилов'], kk: ['Смайылов'] } },
-  { id: 'csto', kind: 'organisation', name: 'CSTO', names: { en: ['CSTO'], ru: ['ОДКБ'], kk: ['ҰҚШҰ'] } },
-  { id: 'almaty', kind: 'place', name: 'Almaty', names: { en: ['Almaty'], ru: ['Алматы'], kk: ['Алматы'] } },
+  { id: 'csto', kind: 'organisation', name: 'CSTO', display: { ru: 'ОДКБ', kk: 'ҰҚШҰ' }, names: { en: ['CSTO'], ru: ['ОДКБ'], kk: ['ҰҚШҰ'] } },
+  { id: 'almaty', kind: 'place', name: 'Almaty', display: { ru: 'Алматы', kk: 'Алматы' }, names: { en: ['Almaty'], ru: ['Алматы'], kk: ['Алматы'] } },
 ];
 
 const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е').trim();
