@@ -1,9 +1,10 @@
 import { DEFAULT_TIME_ZONE } from '../src/delivery/core/schedule.js';
+import { localName } from '../src/i18n/names.js';
 import { describeSubscription, quietHoursText } from './support/describe-subscription.js';
-import { requireDestination } from './support/resolve-arguments.js';
+import { entityNames, requireDestination, topicName } from './support/resolve-arguments.js';
 import { changedTerms, mergeTerms } from './support/subscription-changes.js';
 import { PREVIEW_DAYS, wouldHaveBrought } from './support/subscription-preview.js';
-import { changeLines, notFoundWithKeywords, previewBlocks, subscribeText as say } from './support/subscribe-text.js';
+import { changeLines, notFoundWithKeywords, picturesText, previewBlocks } from './support/subscribe-text.js';
 import type { ReplyBlock } from '../src/commands/reply.js';
 import { option } from '../src/commands/options.js';
 import { defineCommand } from '../src/commands/command.js';
@@ -16,16 +17,16 @@ import { TellUserError } from '../src/errors.js';
  */
 export const subscribe = defineCommand({
   name: 'subscribe',
-  description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
+  description: 'subscribe.description',
   options: {
-    topic: option.text('An actor or topic (any language); empty for everything', { max: 100, autocomplete: 'actor-or-topic' }),
-    keywords: option.editableWords('Only stories containing one of these (comma-separated, "quoted phrases"; - for none)'),
-    exclude: option.editableWords('Skip stories containing any of these (comma-separated, "quoted phrases"; - for none)'),
-    mode: option.optionalChoice('instant: each story as it breaks; digest: one message a day', ['instant', 'digest']),
-    hour: option.optionalInteger('Hour of the daily digest (0-23), in the time zone tz', { min: 0, max: 23 }),
-    tz: option.timeZone('Time zone of the digest hour, quiet hours and times shown (default Asia/Almaty)'),
-    quiet: option.hours('Hold instant alerts in these hours and send them as one message after, e.g. 23-07; off'),
-    preview: option.flag("Show the article's link preview (default: only when the feed has a picture)"),
+    topic: option.text('subscribe.option.topic', { max: 100, autocomplete: 'actor-or-topic' }),
+    keywords: option.editableWords('subscribe.option.keywords'),
+    exclude: option.editableWords('subscribe.option.exclude'),
+    mode: option.optionalChoice('subscribe.option.mode', ['instant', 'digest']),
+    hour: option.optionalInteger('subscribe.option.hour', { min: 0, max: 23 }),
+    tz: option.timeZone('subscribe.option.tz'),
+    quiet: option.hours('subscribe.option.quiet'),
+    preview: option.flag('subscribe.option.preview'),
   },
   permission: 'manage-channel',
   examples: [
@@ -34,12 +35,12 @@ export const subscribe = defineCommand({
     '/subscribe topic=tokayev keywords="fuel prices" exclude=football mode=digest hour=9 tz=Asia/Almaty',
     '/subscribe quiet=23-07',
   ],
-  async run({ args, caller, destination, services, now }) {
-    const where = requireDestination(destination);
+  async run({ args, caller, destination, services, now, t }) {
+    const where = requireDestination(destination, t);
     let entity;
     if (args.topic) {
       const found = await services.entities.find(args.topic);
-      if (!found.entity) throw new TellUserError(notFoundWithKeywords(args.topic, found.suggestions.map((s) => s.name)));
+      if (!found.entity) throw new TellUserError(notFoundWithKeywords(args.topic, found.suggestions.map((s) => localName(s, t.language)), t));
       entity = found.entity;
     }
     const entities = entity ? [entity.id] : [];
@@ -47,17 +48,17 @@ export const subscribe = defineCommand({
     const terms = mergeTerms(previous, args);
     const { subscription, created } = await services.subscriptions.subscribe({ destination: where, entities, ...terms, createdBy: caller.userId });
     const at = now();
-    const what = describeSubscription(subscription, entity ? [entity.name] : [], services.topicName, at);
+    const names = await entityNames(services, subscription.entities, t);
+    const what = describeSubscription(subscription, names, topicName(services, t), t, at);
     const zone = subscription.timeZone ?? DEFAULT_TIME_ZONE;
-    const blocks: ReplyBlock[] = [{ kind: 'text', text: created ? say.created(what) : say.updated(what) }];
-    if (previous) blocks.push({ kind: 'text', text: changeLines(changedTerms(previous, terms)) });
-    const fields = [{ name: say.idField, value: subscription.id }];
-    if (subscription.quiet) fields.push({ name: say.quietField, value: quietHoursText(subscription.quiet, zone, at) });
-    fields.push({ name: say.picturesField, value: say.pictures(subscription.preview) });
+    const blocks: ReplyBlock[] = [{ kind: 'text', text: t.t(created ? 'subscribe.created' : 'subscribe.updated', { what }) }];
+    if (previous) blocks.push({ kind: 'text', text: changeLines(changedTerms(previous, terms), t) });
+    const fields = [{ name: t.t('subscribe.idField'), value: subscription.id }];
+    if (subscription.quiet) fields.push({ name: t.t('subscribe.quietField'), value: quietHoursText(subscription.quiet, zone, t, at) });
+    fields.push({ name: t.t('subscribe.picturesField'), value: picturesText(subscription.preview, t) });
     blocks.push({ kind: 'fields', fields });
-    const brought = await wouldHaveBrought(services.archive, subscription, at);
-    blocks.push(...previewBlocks(brought, PREVIEW_DAYS, zone));
-    blocks.push({ kind: 'text', text: say.stop(subscription.id) });
-    return { title: created ? say.titleCreated : say.titleUpdated, blocks };
+    blocks.push(...previewBlocks(await wouldHaveBrought(services.archive, subscription, at), PREVIEW_DAYS, zone, t));
+    blocks.push({ kind: 'text', text: t.t('subscribe.howToStop', { id: subscription.id }) });
+    return { title: t.t(created ? 'subscribe.titleCreated' : 'subscribe.titleUpdated'), blocks };
   },
 });

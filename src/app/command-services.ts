@@ -9,9 +9,11 @@ import type { Config } from '../config/env.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { createFeedAdmin } from '../feeds/feed-admin.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
 import type { Keys } from '../redis/keys.js';
+import { withConfiguredFeeds } from './feed-listing.js';
 import { createFeedReading, type FeedReading } from './feed-reading.js';
 import type { Infrastructure } from './infrastructure.js';
 import { createNewsReaders, type NewsReaders } from './news-services.js';
@@ -51,6 +53,7 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
   const ownReading = deps.feedReading ? undefined : createFeedReading({ config, logger: log.child({ module: 'feed-admin' }), parserThreads: 1 });
   const reading = deps.feedReading ?? ownReading!;
   const byId = new Map(news.pack.entities.map((e) => [e.id, e]));
+  const registry = createRedisFeedRegistry({ redis, keys });
   const entities: EntityDirectory = {
     find: (query) => news.lookup.find(query),
     get: (id) => byId.get(id),
@@ -58,11 +61,17 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
   };
   const services: CommandServices = {
     topicName: news.pack.name,
+    ...(news.pack.display ? { topicDisplay: news.pack.display } : {}),
+    languages: createRedisChatLanguageStore(redis, keys),
     archive: news.archive,
     entities,
     profiles: profileDirectory(config.TOPIC_PACK, log),
     subscriptions: createRedisSubscriptionStore({ redis, keys, platforms }),
-    feeds: createFeedAdmin({ registry: createRedisFeedRegistry({ redis, keys }), fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed }),
+    feeds: withConfiguredFeeds(createFeedAdmin({ registry, fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed }), () => registry.removedFeeds(), {
+      config,
+      pack: news.pack,
+      log,
+    }),
     pages: createRedisPageStore(redis, keys),
   };
   return { services, close: async () => void (await ownReading?.close()) };
@@ -102,6 +111,16 @@ function profileDirectory(topicPackPath: string | undefined, log: Logger): Profi
         biography: p.bio,
         keyDates: p.keyDates.map((d) => ({ date: d.when, event: d.what })),
         related: p.related,
+        translations: Object.fromEntries(
+          Object.entries(p.translations).map(([language, text]) => [
+            language,
+            {
+              ...(text.role ? { role: text.role } : {}),
+              ...(text.bio ? { biography: text.bio } : {}),
+              ...(text.keyDates ? { keyDates: text.keyDates.map((d) => ({ date: d.when, event: d.what })) } : {}),
+            },
+          ]),
+        ),
       };
     },
   };

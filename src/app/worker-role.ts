@@ -9,7 +9,7 @@ import { createConsoleSender } from '../platforms/console/sender.js';
 import { createDiscordSender } from '../platforms/discord/sender.js';
 import { createTelegramSender } from '../platforms/telegram/sender.js';
 import { platforms } from './platforms.js';
-import { createEntityNames } from '../news/entity-labels.js';
+import { createEntityNames } from './entity-names.js';
 
 /** The console destination that gets every story when no platform token is set. */
 export const CONSOLE_DESTINATION = { platform: consolePlatform.name, chatId: 'stdout' } as const;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { canonicalTimeZone, isTimeZone, parseQuietHours, type QuietHours } from '../delivery/core/schedule.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import { problem } from './problems.js';
 
 /**
- * Words a command shows to users: its description and its options'. Plain English today; when replies are
- * localised this becomes a message key, and every description is declared through this one type.
+ * Words a command shows to users (its description and its options'): a key of the message catalogues
+ * (locales/<language>.json), so every platform can show them in each reader's language.
  */
-export type UserText = string;
+export type UserText = MessageKey;
 
 export type OptionType = 'string' | 'integer' | 'boolean';
 
@@ -54,10 +56,10 @@ export interface OptionDeclaration<T> {
 /** Blank input means "not given", whichever platform sent it. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const atMost = (max: number) => ({ error: `must be at most ${max} characters` });
+const atMost = (max: number) => ({ error: problem('arg.tooLong', { max }) });
 
 function optionalTextSchema(max: number) {
-  return z.preprocess(blankToUndefined, z.string({ error: 'must be text' }).trim().max(max, atMost(max)).optional());
+  return z.preprocess(blankToUndefined, z.string({ error: problem('arg.notText') }).trim().max(max, atMost(max)).optional());
 }
 
 const OPENING_QUOTES: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
@@ -139,7 +141,7 @@ export const option = {
       spec: { description, type: 'string', required: true, ...(autocomplete ? { autocomplete } : {}), min: 1, max },
       schema: z.preprocess(
         blankToUndefined,
-        z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().max(max, atMost(max)),
+        z.string({ error: (issue) => problem(issue.input === undefined ? 'arg.required' : 'arg.notText') }).trim().max(max, atMost(max)),
       ),
     };
   },
@@ -155,8 +157,8 @@ export const option = {
       spec: { description, type: 'string', required: false, max },
       schema: optionalTextSchema(max)
         .transform((v) => splitCommaList(v))
-        .refine((list) => list.length <= maxItems, { error: `at most ${maxItems} words, separated by commas` })
-        .refine((list) => list.every((w) => w.length <= 60), { error: 'each word must be at most 60 characters' }),
+        .refine((list) => list.length <= maxItems, { error: problem('arg.tooManyWords', { max: maxItems }) })
+        .refine((list) => list.every((w) => w.length <= 60), { error: problem('arg.wordTooLong', { max: 60 }) }),
     };
   },
 
@@ -173,28 +175,17 @@ export const option = {
         if (v === undefined) return undefined;
         if (v === '-') return [];
         const list = splitCommaList(v);
-        if (list.length > maxItems) ctx.addIssue({ code: 'custom', message: `at most ${maxItems} words, separated by commas` });
-        if (list.some((w) => w.length > 60)) ctx.addIssue({ code: 'custom', message: 'each word must be at most 60 characters' });
+        if (list.length > maxItems) ctx.addIssue({ code: 'custom', message: problem('arg.tooManyWords', { max: maxItems }) });
+        if (list.some((w) => w.length > 60)) ctx.addIssue({ code: 'custom', message: problem('arg.wordTooLong', { max: 60 }) });
         return list;
       }),
-    };
-  },
-
-  /** One of fixed values, case-insensitive; undefined when not given (a command that keeps what was set). */
-  optionalChoice<const T extends readonly [string, ...string[]]>(description: UserText, values: T): OptionDeclaration<T[number] | undefined> {
-    return {
-      spec: { description, type: 'string', required: false, choices: values },
-      schema: z.preprocess(
-        (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
-        z.enum(values, { error: `must be one of: ${values.join(', ')}` }).optional(),
-      ) as z.ZodType<T[number] | undefined>,
     };
   },
 
   /** A whole number from `min` to `max`, undefined when not given. Digits typed as text count. */
   optionalInteger(description: UserText, options: { min: number; max: number }): OptionDeclaration<number | undefined> {
     const { min, max } = options;
-    const message = `must be a whole number from ${min} to ${max}`;
+    const message = problem('arg.wholeNumber', { min, max });
     return {
       spec: { description, type: 'integer', required: false, min, max },
       schema: z.preprocess(
@@ -211,7 +202,7 @@ export const option = {
       spec: { description, type: 'boolean', required: false },
       schema: z.preprocess(
         (v) => (typeof v === 'string' ? (words[v.trim().toLowerCase()] ?? blankToUndefined(v)) : v),
-        z.boolean({ error: 'must be on or off' }).optional(),
+        z.boolean({ error: problem('arg.onOff') }).optional(),
       ),
     };
   },
@@ -221,14 +212,14 @@ export const option = {
     return {
       spec: { description, type: 'string', required: false, max: 64 },
       schema: optionalTextSchema(64)
-        .refine((v) => v === undefined || isTimeZone(v), { error: 'must be a time zone such as Asia/Almaty, Europe/Moscow or UTC' })
+        .refine((v) => v === undefined || isTimeZone(v), { error: problem('arg.timeZone') })
         .transform((v) => (v === undefined ? undefined : canonicalTimeZone(v))),
     };
   },
 
   /** Hours like `23-07` or `22:30-06:00`; `off` is null (none any more); undefined when not given. */
   hours(description: UserText): OptionDeclaration<QuietHours | null | undefined> {
-    const message = 'must be hours like 23-07 (from 23:00 to 07:00), or off';
+    const message = problem('arg.hours');
     return {
       spec: { description, type: 'string', required: false, max: 20 },
       schema: optionalTextSchema(20).transform((v, ctx) => {
@@ -247,8 +238,19 @@ export const option = {
       spec: { description, type: 'string', required: false, choices: values, default: fallback },
       schema: z.preprocess(
         (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
-        z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never),
+        z.enum(values, { error: problem('arg.oneOf', { values: values.join(', ') }) }).default(fallback as never),
       ) as z.ZodType<T[number]>,
+    };
+  },
+
+  /** One of fixed values, case-insensitive; `undefined` when not given (the command then says what is set now). */
+  optionalChoice<const T extends readonly [string, ...string[]]>(description: UserText, values: T): OptionDeclaration<T[number] | undefined> {
+    return {
+      spec: { description, type: 'string', required: false, choices: values },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+        z.enum(values, { error: problem('arg.oneOf', { values: values.join(', ') }) }).optional(),
+      ) as z.ZodType<T[number] | undefined>,
     };
   },
 
@@ -258,7 +260,7 @@ export const option = {
    */
   integer(description: UserText, options: { min: number; max: number; default: number; hidden?: boolean }): OptionDeclaration<number> {
     const { min, max, default: fallback } = options;
-    const message = `must be a whole number from ${min} to ${max}`;
+    const message = problem('arg.wholeNumber', { min, max });
     return {
       spec: { description, type: 'integer', required: false, min, max, default: fallback, ...(options.hidden ? { hidden: true } : {}) },
       schema: z.preprocess(

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Translator } from '../i18n/translator.js';
+import { describeProblem } from './problems.js';
 import type { Command } from './command.js';
 import type { OptionSpec } from './options.js';
 
@@ -22,12 +24,13 @@ function optionUsage(o: OptionSpec): string {
 }
 
 /**
- * Plain sentences for a failed argument parse, one per problem, each naming the option:
+ * Plain sentences for a failed argument parse, in the reader's language, one per problem, each naming the option:
  * `days: must be a whole number from 1 to 90`.
  */
-export function describeIssues(error: z.ZodError): string[] {
+export function describeIssues(error: z.ZodError, t: Translator): string[] {
   return error.issues.map((issue) => {
     const name = issue.path.map(String).join('.');
-    return name ? `${name}: ${issue.message}` : issue.message;
+    const message = describeProblem(issue.message, t);
+    return name ? `${name}: ${message}` : message;
   });
 }

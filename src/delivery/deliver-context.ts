@@ -1,4 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
+import { errorMessage } from '../errors.js';
+import type { ChatLanguageStore } from '../i18n/chat-languages.js';
+import type { Language } from '../i18n/languages.js';
 import type { Logger } from '../log.js';
 import type { DeliveryJob } from '../queue/contracts.js';
 import type { PlatformName } from './core/platform.js';
@@ -19,6 +22,8 @@ export interface DeliveryContext {
   turns: SendTurns;
   policy: DeliveryPolicy;
   logger: Logger;
+  /** The language each chat chose with /language, for the labels of what is sent there. Default: English everywhere. */
+  languages?: Pick<ChatLanguageStore, 'get'>;
 }
 
 /** The numbers the handlers decide by. */
@@ -34,6 +39,8 @@ export interface DeliveryTarget {
   key: string;
   destination: Destination;
   sender: Sender;
+  /** The chat's language, when it chose one. */
+  language?: Language;
 }
 
 /** The job being handled, with the lock token BullMQ needs to move it. */
@@ -50,7 +57,13 @@ export async function resolveTarget(ctx: DeliveryContext, destinationKey: string
   const key = await ctx.state.resolve(destinationKey);
   const destination = parseDestinationKey(key);
   const sender = ctx.senders.get(destination.platform);
-  return sender ? { key, destination, sender } : { key, destination };
+  if (!sender) return { key, destination };
+  // A language that cannot be read now is no reason to hold news back: it goes out in English.
+  const language = await ctx.languages?.get(destination).catch((err: unknown) => {
+    ctx.logger.warn({ destination: key, err: errorMessage(err) }, 'chat language unreadable; sending in English');
+    return undefined;
+  });
+  return { key, destination, sender, ...(language ? { language } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
 import type { Keys } from '../redis/keys.js';
@@ -73,6 +74,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     turns: createSendTurns({ pacer: createRedisPacer({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
     policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
     logger,
+    languages: createRedisChatLanguageStore(redis, keys),
   };
 
   const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../i18n/languages.js';
+import { translator } from '../i18n/translator.js';
 import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
@@ -24,10 +26,17 @@ export function rankForDigest(stories: Story[], max: number): Story[] {
     .slice(0, max);
 }
 
-/** Splits ranked stories into messages only as far as the sender's limit forces. */
-export function digestMessages(stories: Story[], maxPerMessage: number, day: string, presentation?: Presentation): OutgoingMessage[] {
+/** Splits ranked stories into messages only as far as the sender's limit forces; the heading in the chat's language. */
+export function digestMessages(
+  stories: Story[],
+  maxPerMessage: number,
+  day: string,
+  language?: Language,
+  presentation?: Presentation,
+): OutgoingMessage[] {
   const size = Math.max(1, maxPerMessage);
-  const heading = `Daily digest, ${new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+  const t = translator(language);
+  const heading = t.t('digest.heading', { date: t.date(new Date(`${day}T00:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) });
   const messages: OutgoingMessage[] = [];
   for (let i = 0; i < stories.length; i += size) {
     const part = messages.length + 1;
@@ -36,6 +45,7 @@ export function digestMessages(stories: Story[], maxPerMessage: number, day: str
       kind: 'digest',
       stories: stories.slice(i, i + size),
       heading: total > 1 ? `${heading} (${part}/${total})` : heading,
+      ...(language ? { language } : {}),
       ...(presentation ? { presentation } : {}),
     });
   }
@@ -76,7 +86,7 @@ export async function deliverDigest(
   }
 
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
-  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, presentationOf([sub]));
+  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, target.language, presentationOf([sub]));
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
     await paceOrDelay(ctx, running, target, true);
     try {

@@ -65,7 +65,13 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
         ctx.logger.warn({ destination: destKey, storyIds: batch.storyIds }, 'stories no longer in the archive; nothing to send');
         return 'story_missing';
       }
-      const ref = await sendOrHandle(ctx, running, target, { kind: 'alert', stories, presentation: presentationOf(subs.filter((s) => !s.paused)) }, batch, data.storyId);
+      const message: OutgoingMessage = {
+        kind: 'alert',
+        stories,
+        ...(target.language ? { language: target.language } : {}),
+        presentation: presentationOf(subs.filter((s) => !s.paused)),
+      };
+      const ref = await sendOrHandle(ctx, running, target, message, batch, data.storyId);
       await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
       await recordMessageVersion(ctx, destKey, ref, stories);
       deliveries.inc({ platform, result: 'sent' });

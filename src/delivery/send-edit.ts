@@ -28,7 +28,12 @@ export async function deliverEdit(
   await paceOrDelay(ctx, running, target, false);
   try {
     const subs = await ctx.subscriptions.listForDestination(target.destination);
-    await target.sender.edit(target.destination, ref, { kind: 'alert', stories, presentation: presentationOf(subs) });
+    await target.sender.edit(target.destination, ref, {
+      kind: 'alert',
+      stories,
+      ...(target.language ? { language: target.language } : {}),
+      presentation: presentationOf(subs),
+    });
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'edit' }, err);
   }

@@ -91,6 +91,8 @@ export function createKeys(prefix = 'kw') {
     discordCommandsHash: (scope: string) => `${p}:discord:commands-hash:${scope}`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+    /** STRING language code (en, ru, kk) a chat chose with /language (src/i18n/chat-languages.ts). */
+    chatLanguage: (platform: string, chatId: string) => `${p}:chat-language:${platform}:${chatId}`,
 
     // ── locks (one process at a time) ───────────────────────────────────────
     /** STRING owner pid, with a TTL: held by the process pruning the archive (src/app/archive-maintenance.ts). */

@@ -68,9 +68,9 @@ describe('quoted option values', () => {
     const line = parseCommandLine('/subscribe topic=tokayev keywords="fuel prices" exclude=«футбол матч»')!;
     expect(line.words).toEqual(['topic=tokayev', 'keywords="fuel prices"', 'exclude=«футбол матч»']);
     const options = [
-      { name: 'topic', description: '', type: 'string' as const, required: false },
-      { name: 'keywords', description: '', type: 'string' as const, required: false },
-      { name: 'exclude', description: '', type: 'string' as const, required: false },
+      { name: 'topic', description: 'subscribe.option.topic' as const, type: 'string' as const, required: false },
+      { name: 'keywords', description: 'subscribe.option.keywords' as const, type: 'string' as const, required: false },
+      { name: 'exclude', description: 'subscribe.option.exclude' as const, type: 'string' as const, required: false },
     ];
     expect(wordsToOptions(line.words, options)).toEqual({ topic: 'tokayev', keywords: 'fuel prices', exclude: 'футбол матч' });
   });

@@ -102,7 +102,7 @@ describe('/subscribe preview', () => {
   it('lists the 3 latest archived stories the subscription would have brought, newest first', async () => {
     const services = makeServices({ subscriptions: store, archive });
     const { text } = await say(services, '/subscribe topic=tokayev keywords="fuel prices" exclude=football');
-    expect(text).toContain('What it would have brought (latest 3 of the last 7 days)');
+    expect(text).toContain('What it would have brought: the latest 3 stories of the last 7 days');
     const listed = ['Tokayev: fuel prices held for 180 days', 'Fuel prices: Tokayev dismisses the government', 'Tokayev orders fuel prices capped'];
     const at = listed.map((title) => text.indexOf(title));
     expect(at.every((i) => i >= 0)).toBe(true);

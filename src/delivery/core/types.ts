@@ -1,3 +1,4 @@
+import type { Language } from '../../i18n/languages.js';
 import type { Story } from '../../news/types.js';
 import type { PlatformDescriptor, PlatformName } from './platform.js';
 import type { QuietHours } from './schedule.js';
@@ -67,6 +68,8 @@ export interface OutgoingMessage {
   stories: Story[];
   /** For digests: a heading such as "Daily digest, 6 Jan 2022". */
   heading?: string;
+  /** The language of the chat it goes to (its /language): the senders write their labels in it. Default `en`. */
+  language?: Language;
   /** How the destination's subscriptions want it shown; absent parts take the platform's defaults. */
   presentation?: Presentation;
 }
@@ -77,8 +80,6 @@ export interface Presentation {
   preview?: boolean;
   /** IANA zone whose local time is shown beside UTC. */
   timeZone?: string;
-  /** The reader's language (`en`, `ru`, `kk`), for the names of actors and places. Default `en`. */
-  language?: string;
 }
 
 /** How a topic-pack entity is shown to readers: its name in their language, and whether it is a place. */
@@ -88,7 +89,7 @@ export interface EntityLabel {
 }
 
 /** The label of an entity id in a language; undefined for an id the topic pack no longer has. */
-export type EntityLabels = (entityId: string, language: string) => EntityLabel | undefined;
+export type EntityLabels = (entityId: string, language: Language) => EntityLabel | undefined;
 
 /** The platform's ids of what was posted, so it can be edited later. */
 export interface SentRef {

@@ -1,6 +1,8 @@
-import type { EntityLabel, OutgoingMessage } from '../../delivery/core/types.js';
+import type { EntityLabel, EntityLabels, OutgoingMessage } from '../../delivery/core/types.js';
+import { defaultLanguage } from '../../i18n/languages.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
+import { translator, type Translator } from '../../i18n/translator.js';
 import { escapeContent, escapeFeedText, squashWhitespace, truncate } from './text.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -27,20 +29,14 @@ export interface DiscordEmbed {
   thumbnail?: { url: string };
 }
 
-/** The words of an alert, in one place. */
-export const alertWords = {
-  untitled: 'Untitled',
-  alsoReportedBy: 'Also reported by',
-  actors: 'Actors',
-  places: 'Places',
-};
-
 /** How one embed is shown: names of the story's entities in the reader's language, and whether its picture is. */
 export interface EmbedOptions {
   /** Without it, the story's entity ids are listed as they are. */
   label?: (entityId: string) => EntityLabel | undefined;
   /** False: no picture. Default true. */
   picture?: boolean;
+  /** The reader's words for the labels. Default English. */
+  t?: Translator;
 }
 
 /** One message body for POST /channels/:id/messages (the nonce is added by the sender). */
@@ -74,10 +70,10 @@ function safeTimestamp(iso: string): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-function sourceLine(story: Story): string {
+function sourceLine(story: Story, t: Translator): string {
   const others = otherOutlets(story).map((o) => squashWhitespace(o.source));
   const source = squashWhitespace(story.source);
-  return others.length > 0 ? `${source} · ${alertWords.alsoReportedBy}: ${others.join(', ')}` : source;
+  return others.length > 0 ? `${source} · ${t.t('alert.alsoReportedBy', { outlets: others.join(', ') })}` : source;
 }
 
 /**
@@ -86,16 +82,17 @@ function sourceLine(story: Story): string {
  * it needs no escaping; the summary and actors do.
  */
 export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal, options: EmbedOptions = {}): DiscordEmbed {
-  const title = truncate(squashWhitespace(story.title) || alertWords.untitled, Math.min(DiscordLimits.title, budget));
+  const t = options.t ?? translator();
+  const title = truncate(squashWhitespace(story.title) || t.t('alert.untitled'), Math.min(DiscordLimits.title, budget));
   let left = budget - title.length;
-  const footer = truncate(sourceLine(story), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
+  const footer = truncate(sourceLine(story, t), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
   left -= footer.length;
   const embed: DiscordEmbed = { title };
   const url = safeUrl(story.link);
   if (url) embed.url = url;
   const image = options.picture === false ? undefined : safeUrl(story.image);
   if (image) embed.thumbnail = { url: image };
-  const groups = entityGroups(story, options.label);
+  const groups = entityGroups(story, options.label, t);
   for (const [name, names] of groups) {
     if (names.length === 0 || left <= 40) continue;
     const value = truncate(escapeFeedText(names.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
@@ -111,14 +108,14 @@ export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTot
 }
 
 /** Actors and places apart, by name; without names, the ids as actors (what a pack no longer names). */
-function entityGroups(story: Story, label: EmbedOptions['label']): Array<[string, string[]]> {
+function entityGroups(story: Story, label: EmbedOptions['label'], t: Translator): Array<[string, string[]]> {
   const ids = [...new Set(story.entities)];
-  if (!label) return [[alertWords.actors, ids]];
+  if (!label) return [[t.t('alert.actors'), ids]];
   const labels = ids.map((id) => label(id) ?? { name: id, kind: 'topic' as const });
   const names = (places: boolean) => labels.filter((l) => (l.kind === 'place') === places).map((l) => squashWhitespace(l.name));
   return [
-    [alertWords.actors, names(false)],
-    [alertWords.places, names(true)],
+    [t.t('alert.actors'), names(false)],
+    [t.t('alert.places'), names(true)],
   ];
 }
 
@@ -127,9 +124,10 @@ function entityGroups(story: Story, label: EmbedOptions['label']): Array<[string
  * 10 embeds and 6000 embed characters per message. A digest's heading goes in the first message's
  * content, markdown-escaped. Nothing is rendered as a masked link.
  */
-export function renderDiscordMessage(message: OutgoingMessage, labels?: (entityId: string, language: string) => EntityLabel | undefined): DiscordMessageBody[] {
-  const language = message.presentation?.language ?? 'en';
+export function renderDiscordMessage(message: OutgoingMessage, labels?: EntityLabels): DiscordMessageBody[] {
+  const language = message.language ?? defaultLanguage;
   const options: EmbedOptions = {
+    t: translator(language),
     ...(labels ? { label: (id: string) => labels(id, language) } : {}),
     picture: message.presentation?.preview !== false,
   };

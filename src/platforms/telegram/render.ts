@@ -2,6 +2,7 @@ import type { EntityLabel, OutgoingMessage } from '../../delivery/core/types.js'
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import { wallClock } from '../../delivery/core/schedule.js';
+import { translator, type Translator } from '../../i18n/translator.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
 
 /** Longest message text Telegram accepts, counted after entity parsing (the visible text). */
@@ -27,18 +28,6 @@ export interface RenderOptions {
   label?: (entityId: string) => EntityLabel | undefined;
 }
 
-/** The words of an alert, in one place. */
-export const alertWords = {
-  untitled: 'Untitled',
-  unknownSource: 'Unknown source',
-  alsoReportedBy: ' · also reported by ',
-  andMore: (n: number) => ` and ${n} more`,
-  digest: 'Digest',
-  newStories: (n: number) => `${n} new stories`,
-  actors: 'Actors: ',
-  places: 'Places: ',
-};
-
 const titleMax = 300;
 const summaryMax = 1000;
 const outletNameMax = 60;
@@ -52,9 +41,10 @@ export function renderTelegramMessages(message: OutgoingMessage, options: Render
   const maxLength = options.maxLength ?? telegramTextLimit;
   const maxOutlets = options.maxOutlets ?? 5;
   const timeZone = message.presentation?.timeZone;
+  const t = translator(message.language);
   const only = singleStory(message);
-  if (only) return [finish(renderStory(only, { maxLength, maxOutlets, timeZone, label: options.label }))];
-  return renderList(message, maxLength, maxOutlets, timeZone);
+  if (only) return [finish(renderStory(only, { maxLength, maxOutlets, timeZone, label: options.label, t }))];
+  return renderList(message, maxLength, maxOutlets, timeZone, t);
 }
 
 /** The story of a message that is one alert about one story (shown whole, and with its picture). */
@@ -68,6 +58,7 @@ interface StoryOptions {
   maxOutlets: number;
   timeZone: string | undefined;
   label: RenderOptions['label'];
+  t: Translator;
 }
 
 /** One story as it would be sent whole (no cut), or within `maxLength` (a photo's caption). */
@@ -78,27 +69,28 @@ export function renderTelegramStory(story: Story, message: OutgoingMessage, opti
       maxOutlets: options.maxOutlets ?? 5,
       timeZone: message.presentation?.timeZone,
       label: options.label,
+      t: translator(message.language),
     }),
   );
 }
 
 /** `Actors: Kassym-Jomart Tokayev, CSTO` and `Places: Almaty`, each line only when it names someone. */
-function entityLines(story: Story, label: RenderOptions['label']): Fragment[] {
+function entityLines(story: Story, label: RenderOptions['label'], t: Translator): Fragment[] {
   if (!label) return [];
   const labels = [...new Set(story.entities)].map((id) => label(id)).filter((l): l is EntityLabel => l !== undefined);
   const actors = labels.filter((l) => l.kind !== 'place').map((l) => cleanLine(l.name));
   const places = labels.filter((l) => l.kind === 'place').map((l) => cleanLine(l.name));
   return [
-    ...(actors.length > 0 ? [fragment(`${alertWords.actors}${actors.join(', ')}`)] : []),
-    ...(places.length > 0 ? [fragment(`${alertWords.places}${places.join(', ')}`)] : []),
+    ...(actors.length > 0 ? [fragment(`${t.t('alert.actors')}: ${actors.join(', ')}`)] : []),
+    ...(places.length > 0 ? [fragment(`${t.t('alert.places')}: ${places.join(', ')}`)] : []),
   ];
 }
 
 /** One story, cut to `maxLength`: the summary gives way first, then the headline. */
-function renderStory(story: Story, { maxLength, maxOutlets, timeZone, label }: StoryOptions): Fragment {
-  const title = cleanLine(story.title) || alertWords.untitled;
+function renderStory(story: Story, { maxLength, maxOutlets, timeZone, label, t }: StoryOptions): Fragment {
+  const title = cleanLine(story.title) || t.t('alert.untitled');
   const summary = cleanText(story.summary);
-  const tail = joinFragments([...entityLines(story, label), sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt, timeZone))], '\n');
+  const tail = joinFragments([...entityLines(story, label, t), sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t, timeZone))], '\n');
   const build = (titleText: string, summaryText: string) =>
     joinFragments(
       [
@@ -124,14 +116,14 @@ function renderStory(story: Story, { maxLength, maxOutlets, timeZone, label }: S
 }
 
 /** Several stories as a list, split over as many messages as needed; the heading opens each part. */
-function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, timeZone: string | undefined): TelegramText[] {
+function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, timeZone: string | undefined, t: Translator): TelegramText[] {
   const total = message.stories.length;
-  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? alertWords.digest : alertWords.newStories(total));
+  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? t.t('alert.digest') : t.t('alert.newStories', { count: total }));
   const entries = message.stories.map((story) =>
     joinFragments(
       [
-        bold(link(fragment(truncateText(cleanLine(story.title) || alertWords.untitled, titleMax)), story.link)),
-        joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt, timeZone))], ' · '),
+        bold(link(fragment(truncateText(cleanLine(story.title) || t.t('alert.untitled'), titleMax)), story.link)),
+        joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t, timeZone))], ' · '),
       ],
       '\n',
     ),
@@ -159,8 +151,8 @@ function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: num
 }
 
 /** "Source · also reported by A, B and 3 more", each outlet linked when it has an http(s) link. */
-function sourceLine(story: Story, maxOutlets: number): Fragment {
-  const source = fragment(truncateText(cleanLine(story.source) || alertWords.unknownSource, outletNameMax));
+function sourceLine(story: Story, maxOutlets: number, t: Translator): Fragment {
+  const source = fragment(truncateText(cleanLine(story.source) || t.t('alert.unknownSource'), outletNameMax));
   const others = otherOutlets(story).filter((o) => cleanLine(o.source) !== '');
   if (others.length === 0) return source;
   const named = others
@@ -168,7 +160,7 @@ function sourceLine(story: Story, maxOutlets: number): Fragment {
     .map((o) => link(fragment(truncateText(cleanLine(o.source), outletNameMax)), o.link));
   const more = others.length - named.length;
   return joinFragments(
-    [source, fragment(alertWords.alsoReportedBy), joinFragments(named, ', '), more > 0 ? fragment(alertWords.andMore(more)) : undefined],
+    [source, fragment(t.t('alert.alsoReportedByLower')), joinFragments(named, ', '), more > 0 ? fragment(t.t('alert.andMore', { count: more })) : undefined],
     '',
   );
 }
@@ -176,17 +168,23 @@ function sourceLine(story: Story, maxOutlets: number): Fragment {
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * `6 Jan 2022, 14:05 UTC`, or with a zone its local time first: `6 Jan 2022, 20:05 Asia/Almaty (14:05 UTC)`.
- * Empty for a date that does not parse.
+ * `6 Jan 2022, 14:05 UTC` (`6 янв. 2022 г., 14:05 UTC` for Russian readers), or with a zone its local time first:
+ * `6 Jan 2022, 20:05 Asia/Almaty (14:05 UTC)`. Empty for a date that does not parse.
  */
-export function formatTime(iso: string, timeZone?: string): string {
+export function formatTime(iso: string, t: Translator = translator(), timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  const utc = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-  if (!timeZone || timeZone === 'UTC') return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${utc}`;
-  const w = wallClock(d.getTime(), timeZone);
-  return `${w.day} ${months[w.month - 1]} ${w.year}, ${pad(w.hour)}:${pad(w.minute)} ${timeZone} (${utc})`;
+  const zone = timeZone && timeZone !== 'UTC' ? timeZone : 'UTC';
+  const w = wallClock(d.getTime(), zone);
+  // English keeps its fixed form, independent of the ICU version's abbreviations.
+  const date =
+    t.language === 'en'
+      ? `${w.day} ${months[w.month - 1]} ${w.year}`
+      : t.date(d, { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+  const utc = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  if (zone === 'UTC') return t.t('alert.time', { date, time: utc });
+  return t.t('alert.timeZoned', { date, time: `${pad(w.hour)}:${pad(w.minute)}`, zone, utc });
 }
 
 /** Feed text on one line: whitespace runs collapsed, control characters and lone surrogates removed. */

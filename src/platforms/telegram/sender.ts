@@ -10,6 +10,7 @@ import {
   type SentRef,
 } from '../../delivery/core/types.js';
 import { errorMessage } from '../../errors.js';
+import { defaultLanguage } from '../../i18n/languages.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { platform429s } from '../../metrics.js';
 import { telegramPlatform } from './platform.js';
@@ -82,7 +83,7 @@ export function createTelegramSender(options: TelegramSenderOptions): Sender {
   const thread = (destination: Destination) => (destination.threadId ? { message_thread_id: Number(destination.threadId) } : {});
   const renderOptions = (message: OutgoingMessage): RenderOptions => {
     const labels = options.labels;
-    const language = message.presentation?.language ?? 'en';
+    const language = message.language ?? defaultLanguage;
     return labels ? { label: (id) => labels(id, language) } : {};
   };
 

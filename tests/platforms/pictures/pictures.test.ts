@@ -4,10 +4,11 @@ import { checkedImageUrl } from '../../../src/feeds/image-address.js';
 import { publicAddressesOnly } from '../../../src/feeds/fetch/index.js';
 import { createDiscordSender } from '../../../src/platforms/discord/sender.js';
 import { createTelegramSender } from '../../../src/platforms/telegram/sender.js';
-import { createEntityNames } from '../../../src/news/entity-labels.js';
+import { createEntityNames } from '../../../src/app/entity-names.js';
 import { loadTopicPack } from '../../../src/news/topic-pack.js';
 import type { Destination, OutgoingMessage, Presentation } from '../../../src/delivery/core/types.js';
 import type { Story } from '../../../src/news/types.js';
+import type { Language } from '../../../src/i18n/languages.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/server.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram/server.js';
 import { pictureFeeds } from './feed-forms.js';
@@ -53,7 +54,12 @@ async function storyFrom(xml: string, feedUrl: string, fields: Partial<Story> = 
     ...fields,
   };
 }
-const alert = (story: Story, presentation?: Presentation): OutgoingMessage => ({ kind: 'alert', stories: [story], ...(presentation ? { presentation } : {}) });
+const alert = (story: Story, presentation?: Presentation, language?: Language): OutgoingMessage => ({
+  kind: 'alert',
+  stories: [story],
+  ...(presentation ? { presentation } : {}),
+  ...(language ? { language } : {}),
+});
 
 describe.each(pictureFeeds)('a picture given as $form', ({ xml, feedUrl, expected }) => {
   it('reaches Discord as the embed’s thumbnail', async () => {
@@ -134,23 +140,22 @@ describe('pictures on Telegram', () => {
   });
 
   it('names actors and places in the reader’s language, places on their own line', async () => {
-    await telegramSender().send(onTelegram(), alert(await base(), { language: 'ru' }), 'k1');
+    await telegramSender().send(onTelegram(), alert(await base(), {}, 'ru'), 'k1');
     const [posted] = tg.botReplies(chat);
-    expect(posted?.text).toContain('Actors: Касым-Жомарт Токаев, Организация Договора о коллективной безопасности\nPlaces: Алматы');
-    expect(posted?.text).toContain('Places: Алматы');
+    expect(posted?.text).toContain('Упомянуты: Касым-Жомарт Токаев, Организация Договора о коллективной безопасности (ОДКБ)\nМеста: Алматы');
   });
 });
 
 describe('pictures and names on Discord', () => {
   it('shows actors and places by name in their own fields, and no picture when previews are off', async () => {
     const story = await storyFrom(pictureFeeds[0]!.xml, pictureFeeds[0]!.feedUrl);
-    await discordSender().send(onDiscord(), alert(story, { preview: false, language: 'kk' }), 'k1');
+    await discordSender().send(onDiscord(), alert(story, { preview: false }, 'kk'), 'k1');
     const [posted] = discord.messages(channelId);
     const embed = posted?.embeds[0] as { thumbnail?: unknown; fields: Array<{ name: string; value: string }> };
     expect(embed.thumbnail).toBeUndefined();
     expect(embed.fields.map((f) => [f.name, f.value])).toEqual([
-      ['Actors', 'Қасым-Жомарт Тоқаев, Ұжымдық қауіпсіздік туралы шарт ұйымы'],
-      ['Places', 'Алматы'],
+      ['Аталғандар', 'Қасым-Жомарт Тоқаев, Ұжымдық қауіпсіздік туралы шарт ұйымы (ҰҚШҰ)'],
+      ['Орындар', 'Алматы'],
     ]);
   });
 

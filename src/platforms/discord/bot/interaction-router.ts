@@ -1,11 +1,12 @@
 import { DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import { runCommand, runPage, type DispatchOptions } from '../../../commands/dispatch.js';
+import { replyLanguage, runCommand, runPage, type DispatchOptions } from '../../../commands/dispatch.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
 import { privateReply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
 import type { Command } from '../../../commands/command.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
+import { translator } from '../../../i18n/translator.js';
 import type { Logger } from '../../../log.js';
 import { entityChoices } from './autocomplete.js';
 import { readPageCustomId } from './paging.js';
@@ -36,7 +37,9 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
   async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = deps.registry.get(interaction.commandName);
     if (!command) {
-      await answerCommand(interaction, Promise.resolve(privateReply(`/${interaction.commandName} is no longer available. Use /help to see the commands.`)), answer);
+      const language = await replyLanguage(callerOf(interaction, deps.ownerIds), destinationOf(interaction), deps.services, deps.log);
+      const gone = privateReply(translator(language).t('discord.gone', { command: interaction.commandName }));
+      await answerCommand(interaction, Promise.resolve({ ...gone, language }), answer);
       return;
     }
     const args = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
@@ -99,14 +102,14 @@ function checked(command: Command, interaction: ChatInputCommandInteraction): Co
       ...command,
       run: async (ctx) => {
         const reply = await command.run(ctx);
-        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: missingPermissionsNote(missing) }] };
+        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: missingPermissionsNote(missing, ctx.t) }] };
       },
     };
   }
   return {
     ...command,
-    run: async () => {
-      throw new TellUserError(missingPermissionsMessage(missing));
+    run: async (ctx) => {
+      throw new TellUserError(missingPermissionsMessage(missing, ctx.t));
     },
   };
 }
