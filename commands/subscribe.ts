@@ -44,7 +44,9 @@ export const subscribe = defineCommand({
       entity = found.entity;
     }
     const entities = entity ? [entity.id] : [];
-    const previous = (await services.subscriptions.listForDestination(where)).find((s) => s.entities.join(',') === entities.join(','));
+    const found = (await services.subscriptions.listForDestination(where)).find((s) => s.entities.join(',') === entities.join(','));
+    // A copy: what it was before is compared with what it becomes, whatever the store does with the object.
+    const previous = found ? structuredClone(found) : undefined;
     const terms = mergeTerms(previous, args);
     const { subscription, created } = await services.subscriptions.subscribe({ destination: where, entities, ...terms, createdBy: caller.userId });
     const at = now();

@@ -117,3 +117,34 @@ describe('/subscribe preview', () => {
     expect(text).toContain("None of the last 7 days' archived stories would have matched this subscription.");
   });
 });
+
+describe('/subscribe in Russian and Kazakh', () => {
+  const archive = archiveOf([story('2022-01-06T09:00:00Z', 'Tokayev: fuel prices held for 180 days', ['tokayev'])]);
+  const inLanguage = async (language: 'ru' | 'kk', args: Record<string, unknown>) => {
+    const services = makeServices({ subscriptions: store, archive });
+    const caller = { ...admin, languageHints: [language] };
+    const reply = await runCommand(subscribe, args, caller, channel, services, { now: () => NOW });
+    return renderReplyText(reply!);
+  };
+
+  it('tells a Kazakh-speaking admin in Kazakh what changed, when quiet hours are and what the channel would have got', async () => {
+    await inLanguage('kk', { topic: 'tokayev' });
+    const text = await inLanguage('kk', { topic: 'tokayev', quiet: '23-07', preview: 'off' });
+    expect(text).toContain('Өзгерді: quiet жоқ → 23:00-07:00; preview авто → өшірулі.');
+    expect(text).toContain('Тыныш сағаттар: 23:00-07:00 Asia/Almaty (17:00-01:00 UTC)');
+    expect(text).toContain('Суреттер: ешқашан');
+    expect(text).toContain('Бұл жазылым не әкелер еді: соңғы 7 күндегі ең соңғы жаңалық');
+    expect(text).toContain('Tokayev: fuel prices held for 180 days');
+  });
+
+  it('answers a Russian-speaking admin in Russian, offering the unknown word as keywords=', async () => {
+    const text = await inLanguage('ru', { topic: 'уран' });
+    expect(text).toContain('Не нашёл ни персоны, ни темы по запросу «уран».');
+    expect(text).toContain('Чтобы получать новости с этим словом: /subscribe keywords=уран');
+    await inLanguage('ru', {});
+    const digest = await inLanguage('ru', { mode: 'digest', hour: 9 });
+    expect(digest).toContain('раз в день сводкой в 09:00 Asia/Almaty (03:00 UTC)');
+    expect(digest).toContain('Изменено: mode instant → digest; hour нет → 09:00.');
+    expect(digest).toContain('Что принесла бы эта подписка: последняя новость за 7 дней');
+  });
+});
