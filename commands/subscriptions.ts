@@ -1,6 +1,7 @@
 import { describeSubscription } from './support/describe-subscription.js';
 import { entityNames, requireDestination, topicName } from './support/resolve-arguments.js';
 import { capitalise } from './support/text.js';
+import { shortDate } from './support/time-format.js';
 import type { ReplyBlock } from '../src/commands/reply.js';
 import { defineCommand } from '../src/commands/command.js';
 
@@ -22,7 +23,7 @@ export const subscriptions = defineCommand({
     const fields = await Promise.all(
       sorted.map(async (s) => {
         const what = describeSubscription(s, await entityNames(services, s.entities, t), topic, t, now());
-        const status = s.paused ? `\n${t.t('subscriptions.pausedSince', { date: s.paused.at.slice(0, 10), reason: s.paused.reason })}` : '';
+        const status = s.paused ? `\n${t.t('subscriptions.pausedSince', { date: shortDate(new Date(s.paused.at), t), reason: s.paused.reason })}` : '';
         return { name: t.t('subscriptions.idField', { id: s.id }), value: `${capitalise(t.t('subscriptions.item', { what }), t)}${status}` };
       }),
     );

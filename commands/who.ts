@@ -5,7 +5,7 @@ import type { ActorProfile, ProfileText } from '../src/commands/services.js';
 import { localName } from '../src/i18n/names.js';
 import type { Translator } from '../src/i18n/translator.js';
 import { outletCount } from '../src/news/outlets.js';
-import { dualTime } from './support/time-format.js';
+import { dualTime, shortDate } from './support/time-format.js';
 import { defineCommand } from '../src/commands/command.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,7 +60,7 @@ export const who = defineCommand({
     if (latest.length > 0) {
       blocks.push({ kind: 'heading', text: t.t('who.latest') });
       const meta = (s: (typeof latest)[number]) =>
-        `${s.publishedAt.slice(0, 10)} ${dualTime(new Date(s.publishedAt), t)} · ${t.t('count.outlets', { count: outletCount(s) })}`;
+        `${shortDate(new Date(s.publishedAt), t)} ${dualTime(new Date(s.publishedAt), t)} · ${t.t('count.outlets', { count: outletCount(s) })}`;
       const linked = latest.flatMap((s) => (s.link ? [{ label: s.title, url: s.link, meta: meta(s) }] : []));
       if (linked.length > 0) blocks.push({ kind: 'links', items: linked });
       for (const s of latest.filter((x) => !x.link)) blocks.push({ kind: 'text', text: `${s.title} (${meta(s)})` });

@@ -51,7 +51,11 @@ export function dayHeading(key: string, t: Translator): string {
   return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
 }
 
-/** A day as the reader writes it: `6 Jan 2022`, `6 янв. 2022 г.`, `2022 ж. 6 қаң.`. */
+/**
+ * A day in a line of a reply: `2022-01-06` in English (the form English replies have always used), as the reader
+ * writes it in other languages: `6 янв. 2022 г.`, `2022 ж. 6 қаң.`.
+ */
 export function shortDate(date: Date, t: Translator, timeZone = 'UTC'): string {
+  if (t.language === 'en') return dayKey(date, timeZone);
   return formatter(t.locale, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }

@@ -1,4 +1,5 @@
-import { KazwireError, errorMessage } from '../errors.js';
+import { KazwireError, TellUserError, errorMessage } from '../errors.js';
+import { isMessageKey } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/languages.js';
 import { pickLanguage } from '../i18n/languages.js';
 import { translator, type Translator } from '../i18n/translator.js';
@@ -95,7 +96,9 @@ export async function runCommand(
     // The error says what to do next: `tell-user` errors carry the sentence for the user; the rest are ours.
     if (err instanceof KazwireError && err.action === 'tell-user') {
       count('refused');
-      return inLanguage(t, privateReply(err.message));
+      const local = err instanceof TellUserError ? err.local : undefined;
+      const text = local && isMessageKey(local.key) ? t.t(local.key, local.values) : err.message;
+      return inLanguage(t, privateReply(text));
     }
     count('error');
     const failure = err instanceof KazwireError ? { kind: err.kind, action: err.action } : {};

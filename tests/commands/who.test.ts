@@ -101,7 +101,7 @@ describe('/who in the reader’s language', () => {
     expect(text).toContain('Дипломат, бұрынғы премьер-министр; 2019 жылдан бері президент.');
     expect(text).toContain('Лауазымы: Қазақстан Президенті');
     expect(text).toContain('Байланысты: Нұрсұлтан Назарбаев');
-    expect(text).toContain('Аталуы: соңғы 7 күнде 4, соңғы 30 күнде 5');
+    expect(text).toContain('Аталу саны: соңғы 7 күнде 4, соңғы 30 күнде 5');
     expect(text).toContain('2019-03-20: Became president');
     expect(text).toContain('── Соңғы жаңалықтар ──');
   });

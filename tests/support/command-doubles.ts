@@ -104,7 +104,8 @@ export function feedRegistry(initial: FeedHealth[] = []): FeedRegistryLike & { f
     },
     async add(url) {
       if (/\/\/(127\.|10\.|localhost)/.test(url)) {
-        throw new TellUserError(`Not added: ${url} — the address points into a private network, which feeds may not use`);
+        const reason = 'the address points into a private network, which feeds may not use';
+        throw new TellUserError(`Not added: ${url} — ${reason}`, { key: 'feeds.notAdded', values: { url, reason } });
       }
       const feed: FeedHealth = { id: `f${feeds.length + 1}`, url, consecutiveFailures: 0, itemsSeen: 0, failing: false };
       feeds.push(feed);

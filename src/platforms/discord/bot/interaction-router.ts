@@ -60,7 +60,8 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const spec = deps.registry.get(interaction.commandName)?.options.find((o) => o.name === focused.name);
-    const choices = spec?.autocomplete ? await entityChoices(deps.services.entities, spec.autocomplete, String(focused.value)) : [];
+    const language = spec?.autocomplete ? await replyLanguage(callerOf(interaction, deps.ownerIds), destinationOf(interaction), deps.services, deps.log) : 'en';
+    const choices = spec?.autocomplete ? await entityChoices(deps.services.entities, spec.autocomplete, String(focused.value), language) : [];
     await interaction.respond(choices);
   }
 
