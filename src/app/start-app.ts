@@ -44,6 +44,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
     const http = await startHttpServer({
       port: config.HTTP_PORT,
       redis: infra.redis,
+      health: infra.health,
       beforeScrape: () => infra.refreshQueueGauges(),
       logger,
     });
