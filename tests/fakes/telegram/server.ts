@@ -79,7 +79,8 @@ export interface FakeTelegram {
   addChat(input: ChatInput): number;
   /** Adds a topic to a forum supergroup; returns its message_thread_id. */
   addTopic(chatId: number, name: string): number;
-  setMember(chatId: number, user: UserInput, status: MemberStatus): void;
+  /** `anonymous`: an administrator who posts as the group (only such admins can send as the group itself). */
+  setMember(chatId: number, user: UserInput, status: MemberStatus, options?: { anonymous?: boolean }): void;
   kickBot(chatId: number): void;
   /** The user of a private chat blocks the bot. */
   blockBot(userId: number): void;
@@ -229,7 +230,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     addChat: (input) => state.addChat(input),
     addTopic: (chatId, name) => state.addTopic(chatId, name),
-    setMember: (chatId, user, status) => state.setMember(chatId, user, status),
+    setMember: (chatId, user, status, memberOptions) => state.setMember(chatId, user, status, memberOptions),
     kickBot: (chatId) => state.setMember(chatId, bot, 'kicked'),
     blockBot(userId) {
       state.chat(userId).blockedBot = true;

@@ -27,7 +27,8 @@ export interface FakeChat {
   isForum: boolean;
   /** Forum topics by message_thread_id. */
   topics: Map<number, { name: string }>;
-  members: Map<number, { user: FakeUser; status: MemberStatus }>;
+  /** `anonymous`: an administrator who posts as the group (is_anonymous in the Bot API). */
+  members: Map<number, { user: FakeUser; status: MemberStatus; anonymous?: boolean }>;
   /** Set once a group became a supergroup: every call to the old id is refused with this id. */
   migratedTo?: number;
   /** Private chats: the user blocked the bot. */
@@ -137,9 +138,10 @@ export class TelegramState {
     return threadId;
   }
 
-  setMember(chatId: number, user: UserInput, status: MemberStatus): void {
+  setMember(chatId: number, user: UserInput, status: MemberStatus, options: { anonymous?: boolean } = {}): void {
     const chat = this.chat(chatId);
-    chat.members.set(user.id, { user: user.id === this.bot.id ? this.bot : this.user(user), status });
+    const anonymous = options.anonymous === true && (status === 'creator' || status === 'administrator');
+    chat.members.set(user.id, { user: user.id === this.bot.id ? this.bot : this.user(user), status, ...(anonymous ? { anonymous } : {}) });
   }
 
   /** Turns a group into a supergroup; the old id answers "group chat was upgraded" from now on. */

@@ -91,11 +91,12 @@ async function planCommand(
       return { ...local, command: refusing(command, cannotCheck), words: rest };
     }
   }
-  if (author.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
-  // Only ask Telegram when the answer matters (owners may anyway): one cached getChatMember per manage-channel command.
-  if (author.kind !== 'user' || author.userId === undefined || command.permission !== 'manage-channel') return local;
-  if (deps.ownerIds.has(author.id)) return local;
+  // Only ask Telegram when the answer matters (owners may anyway): one cached call per manage-channel command.
+  if (command.permission !== 'manage-channel' || author.kind === 'not-a-person') return local;
+  if (author.kind === 'user' && deps.ownerIds.has(author.id)) return local;
   try {
+    if (author.kind === 'anonymous-admin') return { ...local, isChannelAdmin: await deps.admins.hasAnonymousAdmin(msg.chat.id) };
+    if (author.userId === undefined) return local;
     return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, author.userId) };
   } catch (err) {
     deps.log.warn({ chatId: msg.chat.id, userId: author.id, err: errorMessage(err) }, 'telegram admin check failed');
