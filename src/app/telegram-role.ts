@@ -42,6 +42,7 @@ export async function startTelegramRole(infra: Infrastructure, services: Command
     apiRoot: config.TELEGRAM_API_ROOT,
     webhookUrl: config.TELEGRAM_WEBHOOK_URL,
     webhookSecret,
+    maxFileBytes: config.FEED_MAX_BYTES,
     onConnection: (up, detail) => health.report('telegram', up, detail, { check }),
     // Polling gave up (token refused, another poller, or a very long outage): start again, with backoff.
     onPollingStopped: () => {

@@ -20,6 +20,13 @@ export interface DiscordBotOptions extends CommandAdapterOptions {
   guildId?: string;
   /** How long a command may run before its interaction is deferred, in ms. Default 2000 (Discord allows 3000). */
   deferAfterMs?: number;
+  /**
+   * Downloads a file attached to a command (its CDN URL). The app passes the feed fetcher's, so the address
+   * checks and size cap of feeds apply. Default: files are refused.
+   */
+  fetchFile?: (url: string) => Promise<Buffer>;
+  /** Largest attached file read, in bytes. Default 5 MiB (FEED_MAX_BYTES's default). */
+  maxFileBytes?: number;
   /** Longest wait for the gateway session once logged in, in ms; then `start` gives up. Default 30 000. */
   readyTimeoutMs?: number;
   /** Told when the gateway session is lost (`up: false`) and when it is back, after `start` succeeded once. */
@@ -53,6 +60,8 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     ownerIds: new Set(options.ownerIds),
     log,
     deferAfterMs: options.deferAfterMs ?? 2000,
+    fetchFile: options.fetchFile ?? (() => Promise.reject(new Error('this bot reads no files'))),
+    maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024,
     ...(options.now ? { now: options.now } : {}),
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

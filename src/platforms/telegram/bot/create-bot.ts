@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../../../log.js';
 import { createAdminCheck } from './admin-check.js';
 import { createCommandHandler } from './command-handler.js';
 import { telegramCommandMenu } from './command-menu.js';
+import { createDocumentHandler } from './document-handler.js';
 import { createPageHandler } from './page-handler.js';
 import { createWebhookHandler, defaultWebhookPath } from './webhook.js';
 
@@ -27,6 +28,8 @@ export interface TelegramBotOptions extends CommandAdapterOptions {
   webhookSecret?: string;
   /** Largest webhook body read, in bytes; longer gets 413. Default 256 KiB. */
   maxWebhookBodyBytes?: number;
+  /** Largest file sent with a command (a document captioned `/feeds import`) that is read, in bytes. Default 5 MiB. */
+  maxFileBytes?: number;
   /** Path of the webhook on the app's HTTP server. Default `/telegram/webhook`. */
   webhookPath?: string;
   /** How long getChatMember answers are remembered, in ms. Defaults: 60 000 for admins, 10 000 for others. */
@@ -58,7 +61,7 @@ export interface TelegramBot {
   handleWebhook?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
-/** Updates the bot asks for: commands in private chats and groups, and paging button presses. */
+/** Updates the bot asks for: commands in private chats and groups (also as a document's caption), and paging button presses. */
 const allowedUpdates = ['message', 'callback_query'] as const;
 
 /**
@@ -93,6 +96,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   for (const command of registry.list()) bot.command(command.name, (ctx) => handleCommand(command, ctx));
   const help = registry.get('help');
   if (help && !registry.get('start')) bot.command('start', (ctx) => handleCommand(help, ctx));
+  const handleDocument = createDocumentHandler({
+    registry,
+    handleCommand,
+    apiRoot: options.apiRoot,
+    token: options.token,
+    maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024,
+  });
+  bot.on('message:document', (ctx) => handleDocument(ctx));
   bot.on('callback_query:data', (ctx) => handlePage(ctx));
   bot.catch((err: BotError) => logUpdateError(log, err));
 
