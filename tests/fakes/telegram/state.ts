@@ -57,6 +57,8 @@ export interface FakeMessage {
   /** Unix seconds. */
   date: number;
   editDate?: number;
+  /** A document message: the Bot API Document object; `text` and `entities` are then its caption. */
+  document?: Record<string, unknown>;
   /** Service messages: a group migrated. */
   migrateToChatId?: number;
   migrateFromChatId?: number;
@@ -248,8 +250,9 @@ export class TelegramState {
       ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
       ...(m.migrateToChatId !== undefined ? { migrate_to_chat_id: m.migrateToChatId } : {}),
       ...(m.migrateFromChatId !== undefined ? { migrate_from_chat_id: m.migrateFromChatId } : {}),
-      ...(m.migrateToChatId === undefined && m.migrateFromChatId === undefined ? { text: m.text } : {}),
-      ...(m.entities.length > 0 ? { entities: m.entities } : {}),
+      ...(m.document ? { document: m.document, ...(m.text ? { caption: m.text } : {}) } : {}),
+      ...(m.migrateToChatId === undefined && m.migrateFromChatId === undefined && !m.document ? { text: m.text } : {}),
+      ...(m.entities.length > 0 ? { [m.document ? 'caption_entities' : 'entities']: m.entities } : {}),
       ...(m.linkPreviewDisabled ? { link_preview_options: { is_disabled: true } } : {}),
       ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
     };
