@@ -5,6 +5,7 @@ import { createRedis } from '../redis/connection.js';
 import { createKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
+import { createHealth, type Health } from './health.js';
 
 /** Connections and queues shared by every role of one process. */
 export interface Infrastructure {
@@ -14,6 +15,8 @@ export interface Infrastructure {
   /** Fail-fast connection: stores, producers, HTTP. */
   redis: Redis;
   queues: Queues;
+  /** Each component's state, for /healthz and `kazwire_component_up`: `infra.health.report(name, up, detail)`. */
+  health: Health;
   /** A new blocking connection for one BullMQ worker (`maxRetriesPerRequest: null`); closed by `close()`. */
   workerConnection(): Redis;
   /** Refreshes the queue-depth gauges (called on each /metrics scrape). */
@@ -27,6 +30,11 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
   const keys = createKeys(config.REDIS_PREFIX);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
+  const health = createHealth(logger);
+  const redisCheck = { check: 'is Redis running and reachable at REDIS_URL?' };
+  redis.on('ready', () => health.report('redis', true, 'connected', redisCheck));
+  let closing = false;
+  redis.on('close', () => !closing && health.report('redis', false, 'connection closed; reconnecting', redisCheck));
 
   return {
     config,
@@ -34,6 +42,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     keys,
     redis,
     queues,
+    health,
     workerConnection() {
       const conn = createRedis(config.REDIS_URL, 'worker');
       conn.on('error', (err) => logger.warn({ err: err.message }, 'redis worker connection error'));
@@ -47,6 +56,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
       }
     },
     async close() {
+      closing = true;
       await queues.close().catch(() => undefined);
       await Promise.all(
         [...workerConnections, redis].map((c) => c.quit().catch(() => c.disconnect())),

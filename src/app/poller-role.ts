@@ -12,6 +12,7 @@ import { createIngest } from '../pipeline/ingest.js';
 import { createRedisStoryVersions } from '../pipeline/story-versions.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
 import type { FeedReading } from './feed-reading.js';
+import { watchProgress } from './progress-watch.js';
 
 /**
  * The poller role: keeps the configured feeds in the registry, schedules their polls, and runs poll jobs
@@ -62,8 +63,16 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
   const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller, scheduler, logger });
   const stopReconciling = scheduler.startReconciling();
   const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
+  const stopWatching = watchProgress({
+    component: 'pollers',
+    health: infra.health,
+    queue: queues.poll,
+    workers: [worker],
+    check: 'is Redis reachable? are feed fetches hanging (see kazwire_feed_polls_total)?',
+  });
 
   return async () => {
+    stopWatching();
     await stopReconciling();
     await stopPruning();
     // Finishes the polls in flight (or hands them back when they outlast the shutdown deadline).
