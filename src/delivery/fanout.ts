@@ -2,6 +2,7 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { itemsNotAlerted } from '../metrics.js';
+import { addJobs, type NamedJob } from '../queue/add-job.js';
 import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
@@ -39,7 +40,7 @@ export interface FanoutResult {
   edits: number;
 }
 
-type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
+type BulkJob = { name: string; data: DeliveryJob; opts: NamedJob['opts'] };
 
 /** addBulk in slices: one huge MULTI would block Redis for every other client. */
 const BULK_SLICE = 1_000;
@@ -47,7 +48,7 @@ const BULK_SLICE = 1_000;
 async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    await queue.addBulk(slice);
+    await addJobs(queue, slice);
   }
 }
 
