@@ -60,11 +60,15 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     logger,
   });
   const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller, scheduler, logger });
-  const stopReconciling = scheduler.startReconciling();
+  // Every minute (or every poll interval, when shorter), and at once when Redis comes back after a loss.
+  const reconciling = scheduler.startReconciling(Math.min(60_000, Math.max(5_000, baseMs)));
+  const onReady = () => reconciling.soon();
+  redis.on('ready', onReady);
   const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
 
   return async () => {
-    await stopReconciling();
+    redis.off('ready', onReady);
+    await reconciling.stop();
     await stopPruning();
     // Finishes the polls in flight (or hands them back when they outlast the shutdown deadline).
     await worker.close();
