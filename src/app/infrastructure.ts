@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log.js';
 import { createRedis } from '../redis/connection.js';
+import { reportConnection } from '../redis/connection-log.js';
 import { createKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
@@ -23,7 +24,8 @@ export interface Infrastructure {
 
 export function createInfrastructure(config: Config, logger: Logger): Infrastructure {
   const redis = createRedis(config.REDIS_URL, 'client');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const connLog = logger.child({ module: 'redis' });
+  reportConnection(redis, connLog, 'client');
   const keys = createKeys(config.REDIS_PREFIX);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
@@ -36,7 +38,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     queues,
     workerConnection() {
       const conn = createRedis(config.REDIS_URL, 'worker');
-      conn.on('error', (err) => logger.warn({ err: err.message }, 'redis worker connection error'));
+      reportConnection(conn, connLog, `worker-${workerConnections.length + 1}`);
       workerConnections.push(conn);
       return conn;
     },

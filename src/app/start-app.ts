@@ -24,9 +24,10 @@ export interface RunningApp {
 
 /**
  * The composition root: builds the shared infrastructure, starts each role this process runs and serves
- * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts).
+ * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts); `signal` cancels a start-up
+ * still waiting for Redis.
  */
-export async function startApp(config: Config, roles: Set<Role>, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, roles: Set<Role>, logger: Logger, signal?: AbortSignal): Promise<RunningApp> {
   const log = logger.child({ module: 'app' });
   const infra = createInfrastructure(config, logger);
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -38,7 +39,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
   };
 
   try {
-    await waitForRedis(infra.redis, config.REDIS_URL, log);
+    await waitForRedis(infra.redis, config.REDIS_URL, log, signal ? { signal } : {});
     await warnUnlessNoEviction(infra.redis, log);
     const news = createNewsServices(infra);
     const http = await startHttpServer({

@@ -46,7 +46,13 @@ export interface Queues {
  * the caller answers or retries). `prefix` is the Redis key prefix (REDIS_PREFIX).
  */
 export function createQueues(connection: Redis, prefix: string): Queues {
-  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions });
+  const make = (name: string) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+    // Connection errors are the connection's to report (once per outage); without a listener BullMQ prints
+    // each one with its stack trace.
+    queue.on('error', () => undefined);
+    return queue;
+  };
   const queues = {
     poll: make(queueNames.poll),
     stories: make(queueNames.stories),
