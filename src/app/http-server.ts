@@ -6,6 +6,8 @@ import { metricsRegistry } from '../metrics.js';
 export interface HttpServerDeps {
   port: number;
   redis: Redis;
+  /** How Kazwire's data in Redis stands (src/app/redis-data-watch.ts): in /healthz, 503 unless `ok`. */
+  redisData?: () => { state: string };
   /** Called before each /metrics scrape to refresh gauges (queue depths). */
   beforeScrape?: () => Promise<void>;
   logger: Logger;
@@ -39,9 +41,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<AppHttpServ
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') {
-      const reason = await redisProblem(deps.redis);
+      const data = deps.redisData?.();
+      const reason = (await redisProblem(deps.redis)) ?? (data && data.state !== 'ok' ? `redis data: ${data.state}` : undefined);
+      const body = { ...(reason ? { status: 'unavailable', reason } : { status: 'ok' }), ...(data ? { redisData: data } : {}) };
       res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(reason ? { status: 'unavailable', reason } : { status: 'ok' }) + '\n');
+      res.end(JSON.stringify(body) + '\n');
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {

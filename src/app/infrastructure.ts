@@ -6,6 +6,7 @@ import { reportConnection } from '../redis/connection-log.js';
 import { createKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
+import { createRedisDataWatch, type RedisDataWatch } from './redis-data-watch.js';
 
 /** Connections and queues shared by every role of one process. */
 export interface Infrastructure {
@@ -15,6 +16,8 @@ export interface Infrastructure {
   /** Fail-fast connection: stores, producers, HTTP. */
   redis: Redis;
   queues: Queues;
+  /** Tells a Redis that lost its data from one that was only away; roles add their recovery steps. Started by start-app. */
+  dataWatch: RedisDataWatch;
   /** A new blocking connection for one BullMQ worker (`maxRetriesPerRequest: null`); closed by `close()`. */
   workerConnection(): Redis;
   /** Refreshes the queue-depth gauges (called on each /metrics scrape). */
@@ -36,6 +39,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     keys,
     redis,
     queues,
+    dataWatch: createRedisDataWatch({ redis, keys, logger }),
     workerConnection() {
       const conn = createRedis(config.REDIS_URL, 'worker');
       reportConnection(conn, connLog, `worker-${workerConnections.length + 1}`);

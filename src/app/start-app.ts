@@ -13,6 +13,7 @@ import { waitForRedis } from './wait-for-redis.js';
 import { createCommandServices } from './command-services.js';
 import { createFeedReading } from './feed-reading.js';
 import { startOperations } from './operations.js';
+import { watchRedisData } from './redis-recovery.js';
 
 export interface RunningApp {
   infra: Infrastructure;
@@ -41,10 +42,13 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
   try {
     await waitForRedis(infra.redis, config.REDIS_URL, log, signal ? { signal } : {});
     await warnUnlessNoEviction(infra.redis, log);
+    await watchRedisData(infra);
+    stops.push({ name: 'redis-data', stop: () => infra.dataWatch.stop() });
     const news = createNewsServices(infra);
     const http = await startHttpServer({
       port: config.HTTP_PORT,
       redis: infra.redis,
+      redisData: () => infra.dataWatch.status(),
       beforeScrape: () => infra.refreshQueueGauges(),
       logger,
     });

@@ -68,6 +68,18 @@ export function startSubscriptionBackups(options: SubscriptionBackupOptions): ()
   };
 }
 
+/** The newest export in `dir` (full path), or undefined when there is none (or no such folder). */
+export function newestBackup(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => NAME.test(f)).sort();
+  } catch {
+    return undefined;
+  }
+  const newest = names.at(-1);
+  return newest ? path.join(dir, newest) : undefined;
+}
+
 function countIn(file: string): number {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { subscriptions?: unknown[] };

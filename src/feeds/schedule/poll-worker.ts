@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import { pollJobSchema, queueNames } from '../../queue/contracts.js';
+import { reportWorkerErrors } from '../../queue/worker-errors.js';
+import { outlastingOutages } from '../../queue/outlast-outage.js';
 import type { FeedPoller } from '../poller.js';
 import type { PollScheduler } from './scheduler.js';
 
@@ -41,7 +43,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
   const log = (deps.logger ?? silentLogger).child({ module: 'poll-worker' });
   const worker = new Worker(
     queueNames.poll,
-    async (job: Job, token?: string, signal?: AbortSignal) => {
+    outlastingOutages(deps.connection, async (job: Job, token?: string, signal?: AbortSignal) => {
       const parsed = pollJobSchema.safeParse(job.data);
       if (!parsed.success) {
         log.error({ jobId: job.id, issues: parsed.error.issues }, 'poll job payload does not fit; skipped');
@@ -63,7 +65,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
       }
       if (report.nextPollAtMs !== undefined) await deps.scheduler.scheduleAt(feedId, url, report.nextPollAtMs);
       return report;
-    },
+    }),
     {
       connection: deps.connection,
       prefix: deps.prefix,
@@ -79,7 +81,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
     if (last) log.error({ jobId: job?.id, err: err.message }, 'poll job failed for good; the reconciler schedules the feed again');
     else log.warn({ jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'poll job failed; will retry with backoff');
   });
-  worker.on('error', (err) => log.error({ err: err.message }, 'poll worker error'));
+  reportWorkerErrors(worker, log, 'poll worker error');
   return {
     worker,
     async close() {
