@@ -41,24 +41,28 @@ export interface FanoutResult {
 
 type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
 
-/** addBulk in slices: one huge MULTI would block Redis for every other client. */
+/** addBulk in slices: one huge MULTI would block Redis for every other client. The slices go out together. */
 const BULK_SLICE = 1_000;
 
 async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
+  const slices: Promise<unknown>[] = [];
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    await queue.addBulk(slice);
+    slices.push(queue.addBulk(slice));
   }
+  await Promise.all(slices);
 }
 
 /**
  * Turns one story job into delivery jobs.
- * - `new`: one alert job per destination whose subscriptions match (several matching subscriptions of one
- *   destination still mean one message), with the story queued in the destination's pending set for combining;
- *   digest subscriptions get the story recorded for their next digest instead. Job ids are deterministic, so a
- *   replay adds nothing.
+ * - `new`: the story joins the pending queue of each destination whose subscriptions match (several matching
+ *   subscriptions of one destination still mean one message); a destination whose turn is free gets one alert
+ *   job, which takes the turn and sends everything pending there; a destination whose turn is held gets no job,
+ *   since its holder sends the story with the rest. Digest subscriptions get the story recorded for their next
+ *   digest instead. Job ids are deterministic and a delivered story is not queued again, so a replay adds nothing.
  * - `update`: one edit job per destination the story was sent to, delayed to the end of the current edit window,
  *   with an id per message and window, so a burst of updates becomes one edit.
+ * Every read and write goes out in a few pipelined round trips, whatever the number of subscriptions.
  */
 export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: number): Promise<FanoutResult> {
   const now = deps.now ?? Date.now;
@@ -79,19 +83,9 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     else digests.push(sub);
   }
 
-  const pipeline = deps.redis.pipeline();
-  const jobs: BulkJob[] = [];
-  // Whether each destination is busy (stories waiting, or a message in the last minute), read in the same
-  // pipeline just before adding this story.
-  const busyAt = new Map<string, number>();
-  for (const dest of instant) {
-    busyAt.set(dest, pipeline.length);
-    pipeline.zcard(deps.keys.pending(dest));
-    pipeline.exists(deps.keys.recentlySent(dest));
-    state.addPending(pipeline, dest, story.id, queuedAt);
-  }
   const publishedMs = Date.parse(story.publishedAt) || queuedAt;
-  let digestCount = 0;
+  const jobs: BulkJob[] = [];
+  const pipeline = deps.redis.pipeline();
   for (const sub of digests) {
     // A destination alerted instantly does not need the same story again in its digest.
     if (instant.has(destinationKey(sub.destination)) || sub.digestHourUtc === undefined) continue;
@@ -102,23 +96,24 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
       data: { kind: 'digest', subscriptionId: sub.id, day: run.day },
       opts: { ...digestJobOptions, jobId: digestJobId(sub.id, run.day), delay: Math.max(0, run.at - now()) },
     });
-    digestCount++;
   }
-  // Pending entries first: a delivery job must find its story queued for combining.
-  const results = (await pipeline.exec()) ?? [];
-  const alerts: BulkJob[] = [...instant].map((dest) => {
-    const at = busyAt.get(dest)!;
-    const busy = Number(results[at]?.[1] ?? 0) > 0 || Number(results[at + 1]?.[1] ?? 0) > 0;
-    return {
+  const digestCount = jobs.length;
+  const dests = [...instant];
+  const jobIds = dests.map((dest) => alertJobId(dest, story.id));
+  // Pending entries first: a delivery job must find its story queued.
+  const [answers] = await Promise.all([state.enqueue(story.id, queuedAt, dests, jobIds), pipeline.length > 0 ? pipeline.exec() : undefined]);
+  dests.forEach((dest, i) => {
+    const answer = answers[i];
+    if (answer !== 'quiet' && answer !== 'busy') return;
+    jobs.push({
       name: 'alert',
       data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
       // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
-      // without a priority before prioritized ones; the pacer lets it reserve further ahead); a backlog is
-      // combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(busy ? { priority: BACKLOG_PRIORITY } : {}) },
-    };
+      // without a priority before prioritized ones); a backlog is combined into few messages anyway.
+      opts: { ...alertJobOptions, jobId: jobIds[i], ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
+    });
   });
-  await addAll(deps.deliveries, [...alerts, ...jobs]);
+  await addAll(deps.deliveries, jobs);
   return { alerts: instant.size, digests: digestCount, edits: 0 };
 }
 
