@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../log.js';
+import { paceSlotsMissed } from '../metrics.js';
 import type { DeliveryJob } from '../queue/contracts.js';
 import type { PlatformName } from './core/platform.js';
 import { parseDestinationKey, type Destination, type Sender, type StoryLookup, type SubscriptionStore } from './core/types.js';
@@ -83,12 +84,18 @@ export type TurnOutcome = { kind: 'go'; target: DeliveryTarget } | { kind: 'take
  */
 export async function waitTurn(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, storyId?: string): Promise<TurnOutcome> {
   let current = target;
-  // A chat migrates at most once in practice; the bound guards against a loop written by hand.
+  // A chat migrates at most once in practice; the bound on hops guards against a loop written by hand.
   for (let hop = 0; hop < 5; hop++) {
     const answer = await ctx.turns.reserve(current, storyId !== undefined ? { owner: running.job.id ?? '', storyId } : undefined);
     switch (answer.kind) {
       case 'go':
         if (answer.waitMs > 0) await sleep(answer.waitMs);
+        // Woken too late (a busy event loop): the slot is gone; a new one keeps the sends after it uncrowded.
+        if (Date.now() > answer.sendBy) {
+          paceSlotsMissed.inc({ platform: current.destination.platform });
+          hop--;
+          continue;
+        }
         return { kind: 'go', target: current };
       case 'later':
         return delayJob(running, answer.waitMs);

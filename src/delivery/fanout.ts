@@ -43,6 +43,7 @@ type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> 
 
 /** addBulk in slices: one huge MULTI would block Redis for every other client. The slices go out together. */
 const BULK_SLICE = 1_000;
+const FIRST_SLICE = 100;
 
 async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
   const slices: Promise<unknown>[] = [];
@@ -99,22 +100,42 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   }
   const digestCount = jobs.length;
   const dests = [...instant];
-  const jobIds = dests.map((dest) => alertJobId(dest, story.id));
-  // Pending entries first: a delivery job must find its story queued.
-  const [answers] = await Promise.all([state.enqueue(story.id, queuedAt, dests, jobIds), pipeline.length > 0 ? pipeline.exec() : undefined]);
+  await Promise.all([
+    pipeline.length > 0 ? pipeline.exec() : undefined,
+    addAll(deps.deliveries, jobs),
+    // Slices go out together, the first one small so that the first messages leave while the rest is queued.
+    ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice)),
+  ]);
+  return { alerts: instant.size, digests: digestCount, edits: 0 };
+}
+
+/** A short first slice of destinations, then slices of BULK_SLICE. */
+function slices<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0, size = FIRST_SLICE; i < items.length; i += size, size = BULK_SLICE) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Queues the story for each destination, then one alert job for each whose turn was free. Pending entries first:
+ * a delivery job must find its story queued.
+ */
+async function queueAlerts(deps: FanoutDeps, state: DestinationState, storyId: string, queuedAt: number, dests: string[]): Promise<void> {
+  const jobIds = dests.map((dest) => alertJobId(dest, storyId));
+  const answers = await state.enqueue(storyId, queuedAt, dests, jobIds);
+  const jobs: BulkJob[] = [];
   dests.forEach((dest, i) => {
     const answer = answers[i];
     if (answer !== 'quiet' && answer !== 'busy') return;
     jobs.push({
       name: 'alert',
-      data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
+      data: { kind: 'alert', destination: dest, storyId, queuedAt },
       // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
       // without a priority before prioritized ones); a backlog is combined into few messages anyway.
       opts: { ...alertJobOptions, jobId: jobIds[i], ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
     });
   });
   await addAll(deps.deliveries, jobs);
-  return { alerts: instant.size, digests: digestCount, edits: 0 };
 }
 
 async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: string, nowMs: number): Promise<number> {

@@ -12,8 +12,11 @@ export interface TurnTarget {
 
 /** When a job may send. */
 export type TurnAnswer =
-  /** A slot is reserved for this job `waitMs` from now, on every bucket that applies: send then, not later. */
-  | { kind: 'go'; waitMs: number }
+  /**
+   * A slot is reserved for this job `waitMs` from now, on every bucket that applies: send then, and not after
+   * `sendBy` (epoch ms, this process's clock); a send later than that could crowd the slots after it, so ask again.
+   */
+  | { kind: 'go'; waitMs: number; sendBy: number }
   /** Nothing reserved: the destination's limits or a 429 hold it until `waitMs` from now. Come back then. */
   | { kind: 'later'; waitMs: number }
   /** Another job holds the destination's turn and will send what waits there. */
@@ -54,15 +57,21 @@ export interface SendTurnsOptions {
    * platform's slots are only ever reserved this far ahead by running jobs. Default 2000.
    */
   maxAheadMs?: number;
-  /** How long a destination's turn outlives its holder's last reservation, in ms. Default 1 h. */
+  /** How long a destination's turn outlives its holder's last reservation, in ms. Default 10 min. */
   turnTtlMs?: number;
+  /**
+   * How late after its slot a send may still go, in ms (a stalled event loop wakes several jobs at once). Default
+   * 15: a platform paced a few percent under its limit absorbs that much within any window.
+   */
+  lateToleranceMs?: number;
 }
 
 export function createSendTurns(options: SendTurnsOptions): SendTurns {
   const { slots, keys } = options;
   const rules = options.paceRules ?? {};
   const maxAheadMs = options.maxAheadMs ?? 2_000;
-  const turnTtlMs = options.turnTtlMs ?? 3_600_000;
+  const turnTtlMs = options.turnTtlMs ?? 600_000;
+  const lateToleranceMs = options.lateToleranceMs ?? 15;
   const buckets = ({ destination, sender }: TurnTarget) =>
     bucketsFor(destination, sender.platform, keys, rules[sender.platform.name]);
 
@@ -79,7 +88,8 @@ export function createSendTurns(options: SendTurnsOptions): SendTurns {
       });
       switch (result.kind) {
         case 'reserved':
-          return { kind: 'go', waitMs: result.waitMs };
+          // The reply left Redis a moment ago; the slot is `waitMs` after the script ran.
+          return { kind: 'go', waitMs: result.waitMs, sendBy: Date.now() + result.waitMs + lateToleranceMs };
         case 'later':
           return { kind: 'later', waitMs: result.waitMs };
         case 'turn-taken':
