@@ -27,7 +27,12 @@ export interface DeliveryWorkerOptions {
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
   logger?: Logger;
-  /** Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. Default 20. */
+  /**
+   * Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. A job waits for its
+   * reserved slot (at most a couple of seconds ahead) in its worker slot, so the platform's slots stay filled only
+   * while `concurrency` exceeds the platform's rate times the time one send takes: 50 covers 50/s at a second a send.
+   * Default 50.
+   */
   concurrency?: number;
   /** Limits replacing a platform's own, by platform name (tests, benchmarks). Default: none. */
   paceRules?: PaceRules;
@@ -116,7 +121,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
     connection: options.connection,
     prefix: keys.prefix,
-    concurrency: options.concurrency ?? 20,
+    concurrency: options.concurrency ?? 50,
     autorun: options.autorun ?? true,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
