@@ -1,4 +1,4 @@
-import { paceOrDelay, resolveTarget, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { resolveTarget, waitTurn, type DeliveryContext, type RunningJob } from './deliver-context.js';
 import { handleSendFailure } from './failures.js';
 import { messageUnchanged, recordMessageVersion } from './message-version.js';
 import { presentationOf } from './presentation.js';
@@ -25,7 +25,7 @@ export async function deliverEdit(
     ctx.logger.debug({ destination: target.key, storyId: data.storyId }, 'message already shows the story as it is; not edited');
     return 'unchanged';
   }
-  await paceOrDelay(ctx, running, target, false);
+  await waitTurn(ctx, running, target);
   try {
     const subs = await ctx.subscriptions.listForDestination(target.destination);
     await target.sender.edit(target.destination, ref, {
