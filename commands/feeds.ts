@@ -1,27 +1,40 @@
 import { privateReply, type Reply } from '../src/commands/reply.js';
-import type { FeedHealth } from '../src/commands/services.js';
+import type { FeedHealth, FeedImportSummary } from '../src/commands/services.js';
 import { option } from '../src/commands/options.js';
 import type { Translator } from '../src/i18n/translator.js';
 import { defineCommand } from '../src/commands/command.js';
 
-/** Lists the feeds and their health; owners may add or remove one. */
+/** Invalid lines of an import listed in the reply, at most. */
+const MAX_PROBLEMS_SHOWN = 10;
+
+/** Lists the feeds and their health; owners may add or remove one, or import a list of them from a file. */
 export const feeds = defineCommand({
   name: 'feeds',
   description: 'feeds.description',
   options: {
-    action: option.choice('feeds.option.action', ['list', 'add', 'remove'], 'list'),
+    action: option.choice('feeds.option.action', ['list', 'add', 'remove', 'import'], 'list'),
     url: option.text('feeds.option.url', { max: 2000 }),
+    file: option.file('feeds.option.file'),
   },
   check(args, problem) {
     if (args.action === 'list') return;
+    if (args.action === 'import') {
+      if (!args.file) problem('file', 'feeds.fileNeeded');
+      return;
+    }
     if (!args.url) problem('url', 'feeds.urlNeeded', { action: args.action });
     else if (!/^https?:\/\/[^\s/]+/i.test(args.url)) problem('url', 'feeds.urlInvalid');
   },
   permission: 'everyone',
-  examples: ['/feeds', '/feeds add https://example.kz/rss', '/feeds remove https://example.kz/rss'],
+  examples: ['/feeds', '/feeds add https://example.kz/rss', '/feeds remove https://example.kz/rss', '/feeds import (with an OPML file attached)'],
   async run({ args, caller, services, now, t }): Promise<Reply> {
     if (args.action === 'list') return listFeeds(await services.feeds.list(), now(), t);
     if (!caller.isOwner) return privateReply(t.t('feeds.ownersOnly', { action: args.action }));
+    if (args.action === 'import' && args.file) {
+      // Read only now, for an owner: nobody else makes the bot download anything.
+      const name = args.file.name;
+      return importReply(name, await services.feeds.importList(await args.file.read()), t);
+    }
     const url = args.url ?? '';
     if (args.action === 'remove') {
       const removed = await services.feeds.remove(url);
@@ -40,6 +53,21 @@ export const feeds = defineCommand({
     return { title: t.t('feeds.addedTitle'), blocks: [{ kind: 'text', text }] };
   },
 });
+
+function importReply(fileName: string, report: FeedImportSummary, t: Translator): Reply {
+  const { added, existing, problems } = report;
+  const counts = t.t('feeds.importCounts', { added: added.length, existing: existing.length, invalid: problems.length });
+  const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => t.t('feeds.importLine', { line: p.line, reason: p.reason, text: p.text }));
+  if (problems.length > MAX_PROBLEMS_SHOWN) lines.push(t.t('feeds.importMore', { count: problems.length - MAX_PROBLEMS_SHOWN }));
+  return {
+    title: t.t('feeds.importTitle', { file: fileName }),
+    blocks: [
+      { kind: 'text', text: counts },
+      ...(lines.length > 0 ? [{ kind: 'fields' as const, fields: [{ name: t.t('feeds.invalidLines'), value: lines.join('\n') }] }] : []),
+      ...(added.length > 0 ? [{ kind: 'text' as const, text: t.t('feeds.importNext') }] : []),
+    ],
+  };
+}
 
 /** Never polled: no poll, no success, no error yet (a configured feed the poller has not reached). */
 function notPolled(f: FeedHealth): boolean {

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
@@ -95,7 +97,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
-  const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
+  const worker = new Worker<DeliveryJob>(queueNames.deliveries, outlastingOutages(redis, processor), {
     connection: options.connection,
     prefix: keys.prefix,
     concurrency: options.concurrency ?? 20,
@@ -105,7 +107,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     maxStalledCount: 2,
     settings: { backoffStrategy: cappedBackoff(options.maxBackoffMs ?? MAX_BACKOFF_MS) },
   });
-  worker.on('error', (err) => logger.error({ err: err.message }, 'delivery worker error'));
+  reportWorkerErrors(worker, logger, 'delivery worker error');
   worker.on('failed', (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
       logger.error({ jobId: job.id, err: err.message }, 'delivery job failed for good; kept in the failed set');
@@ -115,6 +117,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
     },
   };
