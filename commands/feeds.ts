@@ -60,11 +60,11 @@ function importReply(fileName: string, report: FeedImportSummary, t: Translator)
   const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => t.t('feeds.importLine', { line: p.line, reason: p.reason, text: p.text }));
   if (problems.length > MAX_PROBLEMS_SHOWN) lines.push(t.t('feeds.importMore', { count: problems.length - MAX_PROBLEMS_SHOWN }));
   return {
-    title: t.t('feeds.importedTitle', { file: fileName }),
+    title: t.t('feeds.importTitle', { file: fileName }),
     blocks: [
       { kind: 'text', text: counts },
       ...(lines.length > 0 ? [{ kind: 'fields' as const, fields: [{ name: t.t('feeds.invalidLines'), value: lines.join('\n') }] }] : []),
-      ...(added.length > 0 ? [{ kind: 'text' as const, text: t.t('feeds.importPolled') }] : []),
+      ...(added.length > 0 ? [{ kind: 'text' as const, text: t.t('feeds.importNext') }] : []),
     ],
   };
 }

@@ -25,7 +25,7 @@ export function createHelpCommand(list: () => readonly Command[]) {
           {
             kind: 'fields',
             fields: list().map((c) => ({
-              name: usageLine(c),
+              name: usageLine(c, t),
               value: t.t('help.entry', {
                 description: t.t(c.description),
                 permission: PERMISSION[c.permission],

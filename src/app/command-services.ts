@@ -11,6 +11,7 @@ import { TellUserError } from '../errors.js';
 import { createFeedAdmin, type FeedAdmin } from '../feeds/feed-admin.js';
 import { OpmlError } from '../feeds/opml.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
+import type { MessageKey } from '../i18n/catalogue.js';
 import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
@@ -69,11 +70,11 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     entities,
     profiles: profileDirectory(config.TOPIC_PACK, log),
     subscriptions: createRedisSubscriptionStore({ redis, keys, platforms }),
-    feeds: withConfiguredFeeds(
-      chatFeedAdmin(createFeedAdmin({ registry, fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed })),
-      () => registry.removedFeeds(),
-      { config, pack: news.pack, log },
-    ),
+    feeds: withConfiguredFeeds(chatFeedAdmin(createFeedAdmin({ registry, fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed })), () => registry.removedFeeds(), {
+      config,
+      pack: news.pack,
+      log,
+    }),
     pages: createRedisPageStore(redis, keys),
   };
   return { services, close: async () => void (await ownReading?.close()) };
@@ -89,7 +90,7 @@ function chatFeedAdmin(admin: FeedAdmin): FeedRegistryLike {
       admin.importList(text).catch((err: unknown) => {
         if (err instanceof OpmlError) {
           const message = `That file is not a feed list I can read (${err.message}). Send an OPML file, or one feed address a line.`;
-          throw new TellUserError(message, { key: 'feeds.unreadableList', values: { reason: err.message } });
+          throw new TellUserError(message, { key: 'feeds.importUnreadable' satisfies MessageKey, values: { error: err.message } });
         }
         throw err;
       }),

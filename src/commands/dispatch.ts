@@ -150,7 +150,7 @@ function permissionRefusal(command: Command, t: Translator): string {
 
 function argumentRefusal(command: Command, problems: string[], t: Translator): Reply {
   return privateReply(problems.join('\n'), [
-    { kind: 'fields', fields: [{ name: t.t('usage.usage'), value: usageLine(command) }] },
+    { kind: 'fields', fields: [{ name: t.t('usage.usage'), value: usageLine(command, t) }] },
     ...(command.examples.length > 0
       ? [{ kind: 'fields' as const, fields: [{ name: t.t('usage.examples'), value: command.examples.join('\n') }] }]
       : []),

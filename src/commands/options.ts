@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { canonicalTimeZone, isTimeZone, parseQuietHours, type QuietHours } from '../delivery/core/schedule.js';
+import { TellUserError, errorMessage } from '../errors.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import { problem } from './problems.js';
-import { TellUserError, errorMessage } from '../errors.js';
 
 /**
  * Words a command shows to users (its description and its options'): a key of the message catalogues
@@ -320,15 +320,13 @@ export function attachedFile(source: FileSource): AttachedFile {
     async read() {
       if (size !== undefined && size > maxBytes) {
         const values = { name, size: kib(size), max: kib(maxBytes) };
-        throw new TellUserError(`${name} is ${values.size}; I read files of at most ${values.max}.`, { key: 'file.tooLarge', values });
+        throw new TellUserError(`${name} is ${values.size}; I read files of at most ${values.max}.`, { key: 'file.tooLarge' satisfies MessageKey, values });
       }
       try {
         return (await source.download()).toString('utf8');
       } catch (err) {
-        throw new TellUserError(`I could not download ${name} (${errorMessage(err)}). Please send it again.`, {
-          key: 'file.notDownloaded',
-          values: { name, reason: errorMessage(err) },
-        });
+        const values = { name, error: errorMessage(err) };
+        throw new TellUserError(`I could not download ${name} (${values.error}). Please send it again.`, { key: 'file.unreadable' satisfies MessageKey, values });
       }
     },
   };

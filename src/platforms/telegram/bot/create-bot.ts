@@ -53,8 +53,8 @@ export interface TelegramBotOptions extends CommandAdapterOptions {
 /** The Telegram command adapter, started and stopped by the telegram role. */
 export interface TelegramBot {
   /**
-   * Registers the command menus (the default and one per language), then sets the webhook, or deletes it and starts
-   * long polling. Throws when the Bot API cannot be reached; may be called again (also after polling stopped).
+   * Registers the command menus (the default and one per language), then sets the webhook, or deletes it and
+   * starts long polling. Throws when the Bot API cannot be reached; may be called again (also after polling stopped).
    */
   start(): Promise<void>;
   /** Stops long polling after the updates in hand are handled. A webhook stays set for the next start. */
