@@ -158,6 +158,8 @@ beforeEach(({ onTestFailed }) => {
 
 describe('January 2022 from six outlets in three languages, through npm start', () => {
   it('subscribes a Discord channel and a Telegram group, and records each feed\'s backlog without alerting it', async () => {
+    // Platforms connect in the background: Discord's commands are registered once its gateway session is ready.
+    await waitUntil('commands registered on Discord', () => discord.commands(guild.id).length > 0, { timeoutMs: 30_000 });
     await askDiscord(discord, { channelId: channel.id, commandName: 'subscribe' }, 'Subscribed', 20_000);
     await askTelegram(tg, group, admin, '/subscribe', 'Subscribed', 20_000);
     await waitUntil('the first poll of every feed', async () => (await newItemsRead()) >= backlogEntries.length, { timeoutMs: 30_000, intervalMs: 250 });
