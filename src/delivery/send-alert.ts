@@ -43,6 +43,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
   // A recovered batch may not hold this job's story: then go round again for it (bounded, to be safe).
   for (let round = 0; round < 3; round++) {
     if ((await ctx.state.delivered(destKey, [data.storyId])).size > 0) {
+      // A run that sent and recorded, then lost Redis before giving the destination's lease back, is retried
+      // and ends here: give it back now rather than hold every other story for the lease's minute.
+      await ctx.turns.release(target, running.job.id ?? '');
       deliveries.inc({ platform, result: 'duplicate_skipped' });
       return 'duplicate_skipped';
     }
