@@ -6,6 +6,7 @@ import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, 
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
+import { writeWhileAway } from '../redis/while-away.js';
 
 /** What an alert job did, returned as the job's result (visible in BullMQ). */
 export type AlertOutcome = 'sent' | 'duplicate_skipped' | 'not_subscribed' | 'story_missing';
@@ -68,8 +69,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
         return 'story_missing';
       }
       const ref = await sendOrHandle(ctx, running, target, stories, batch, data.storyId);
-      await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref);
-      await recordMessageVersion(ctx, destKey, ref, stories);
+      // Sent: recording it must outlast a Redis blip, or the retry would post the message again.
+      await writeWhileAway(() => ctx.state.recordSent(destKey, stories.map((s) => s.id), ref));
+      await writeWhileAway(() => recordMessageVersion(ctx, destKey, ref, stories));
       deliveries.inc({ platform, result: 'sent' });
       const now = Date.now();
       for (const story of stories) {

@@ -65,9 +65,9 @@ describe('the process lifecycle', () => {
     expect(app.lines().filter((l) => /^\s+at /.test(l))).toEqual([]);
 
     await redis.start();
-    await app.waitForLog('kazwire is running', 20_000);
+    await app.waitForLog('kazwire is running', 40_000);
     await waitUntil('the feed to be polled', () => feedRequests() >= 1, { timeoutMs: 15_000 });
-  });
+  }, 90_000);
 
   it('aborts a hung fetch on SIGTERM and exits 0 within 10 s', async () => {
     redis = await startPrivateRedis();
@@ -83,7 +83,7 @@ describe('the process lifecycle', () => {
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
     expect(app.records().some((r) => r.msg === 'poll aborted (shutting down); handed back to the queue')).toBe(true);
-  });
+  }, 90_000);
 
   it('polls a killed process\'s feed again within a minute once a process runs again', async () => {
     redis = await startPrivateRedis();
