@@ -6,6 +6,7 @@ import { reportConnection } from '../redis/connection-log.js';
 import { createKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
+import { createHealth, type Health } from './health.js';
 import { createRedisDataWatch, type RedisDataWatch } from './redis-data-watch.js';
 
 /** Connections and queues shared by every role of one process. */
@@ -16,6 +17,8 @@ export interface Infrastructure {
   /** Fail-fast connection: stores, producers, HTTP. */
   redis: Redis;
   queues: Queues;
+  /** Each component's state, for /healthz and `kazwire_component_up`: `infra.health.report(name, up, detail)`. */
+  health: Health;
   /** Tells a Redis that lost its data from one that was only away; roles add their recovery steps. Started by start-app. */
   dataWatch: RedisDataWatch;
   /** A new blocking connection for one BullMQ worker (`maxRetriesPerRequest: null`); closed by `close()`. */
@@ -32,6 +35,11 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
   const keys = createKeys(config.REDIS_PREFIX);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
+  const health = createHealth(logger);
+  const redisCheck = { check: 'is Redis running and reachable at REDIS_URL?' };
+  redis.on('ready', () => health.report('redis', true, 'connected', redisCheck));
+  let closing = false;
+  redis.on('close', () => !closing && health.report('redis', false, 'connection closed; reconnecting', redisCheck));
 
   return {
     config,
@@ -39,6 +47,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     keys,
     redis,
     queues,
+    health,
     dataWatch: createRedisDataWatch({ redis, keys, logger }),
     workerConnection() {
       const conn = createRedis(config.REDIS_URL, 'worker');
@@ -53,6 +62,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
       }
     },
     async close() {
+      closing = true;
       await queues.close().catch(() => undefined);
       await Promise.all(
         [...workerConnections, redis].map((c) => c.quit().catch(() => c.disconnect())),

@@ -12,6 +12,7 @@ import { createIngest } from '../pipeline/ingest.js';
 import { createRedisStoryVersions } from '../pipeline/story-versions.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
 import type { FeedReading } from './feed-reading.js';
+import { watchProgress } from './progress-watch.js';
 
 /**
  * The poller role: keeps the configured feeds in the registry, schedules their polls, and runs poll jobs
@@ -96,8 +97,16 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     return `${done}; ${resumed} alert what they publish after their newest item before the loss`;
   });
   const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
+  const stopWatching = watchProgress({
+    component: 'pollers',
+    health: infra.health,
+    queue: queues.poll,
+    workers: [worker.worker],
+    check: 'is Redis reachable? are feed fetches hanging (see kazwire_feed_polls_total)?',
+  });
 
   return async () => {
+    stopWatching();
     redis.off('ready', onReady);
     await reconciling.stop();
     await stopPruning();

@@ -50,6 +50,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
     const http = await startHttpServer({
       port: config.HTTP_PORT,
       redis: infra.redis,
+      health: infra.health,
       redisData: () => infra.dataWatch.status(),
       beforeScrape: () => infra.refreshQueueGauges(),
       logger,
@@ -77,7 +78,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
         news,
         feedReading: reading!,
       });
-      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services) });
+      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services, reading!) });
       if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, services, http) });
     }
 
