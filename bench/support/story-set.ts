@@ -1,6 +1,7 @@
 /**
  * The hand-written story set (bench/data/stories/*.json): events, each told by one or more outlets.
- * Each file is one part (`dev`, tuned on, or `heldout`, only measured); zod checks every file.
+ * Each file is one part (`dev`, tuned on; `heldout`, only measured; `fresh`, written after the rules and
+ * measured before any change made for it); zod checks every file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const reportSchema = z.object({
 });
 
 const fileSchema = z.object({
-  split: z.enum(['dev', 'heldout']),
+  split: z.enum(['dev', 'heldout', 'fresh']),
   description: z.string(),
   events: z.array(
     z.object({
