@@ -4,7 +4,8 @@
  * events merged away, extra alerts per event and multi-outlet events alerted once, overall, per trap kind
  * and per language mix; and the Redis time per item of story assignment and of the archive, each on a
  * private redis-server of its own.
- * `STORY_DETAIL=dev` (or `heldout`, `fresh`) lists the events that missed, with their titles; `STORY_PARTS=dev` runs one part.
+ * `STORY_DETAIL=dev` (or `heldout`, `fresh`) lists the events that missed, with their titles; `STORY_PARTS=dev` runs one part;
+ * `STORY_LOG=dev` writes that part's clustering debug log (why each item joined a story or not) to stderr as JSON.
  */
 import { randomBytes } from 'node:crypto';
 import { createKeys } from '../src/redis/keys.js';
@@ -16,6 +17,7 @@ import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 import { loadStorySet, TRAP_KINDS, type StoryEvent, type StoryReport, type StorySplit } from './support/story-set.js';
 import { formatFigures, languageMix, outletCount, scoreEvents, type Assignments } from './support/story-metrics.js';
 import { startBenchRedis, type BenchRedis } from './support/private-redis.js';
+import { createLogger } from '../src/log.js';
 
 const pack = loadTopicPack();
 const matcher = compileMatcher(pack);
@@ -32,12 +34,14 @@ async function runPart(
   cluster: BenchRedis,
   archive: BenchRedis,
   reports: StoryReport[],
+  split: StorySplit,
 ): Promise<{ assigned: Assignments; clusterUsec: number; archiveUsec: number; cpuUsec: number }> {
   const prefix = `kwbench-stories-${randomBytes(4).toString('hex')}`;
   const keys = createKeys(prefix);
   // The stream's clock is the reports' own: the set spans years, and each report is read as it is published.
   let clock = 0;
-  const clusterer = createStoryClusterer({ redis: cluster.redis, keys, pack, now: () => clock });
+  const logger = process.env.STORY_LOG === split ? createLogger({ level: 'debug', format: 'json', stream: process.stderr }) : undefined;
+  const clusterer = createStoryClusterer({ redis: cluster.redis, keys, pack, now: () => clock, ...(logger ? { logger } : {}) });
   const store = createRedisArchive({ redis: archive.redis, keys });
   const assigned: Assignments = new Map();
   await cluster.resetStats();
@@ -93,7 +97,7 @@ async function benchPart(cluster: BenchRedis, archive: BenchRedis, split: StoryS
   const reports = inOrder(events);
   const langs = new Set(reports.map((r) => r.lang));
   console.log(`\nstory set, ${split} part: ${events.length} events, ${reports.length} reports, ${new Set(reports.map((r) => r.outlet)).size} outlets, ${[...langs].join('/')}`);
-  const { assigned, clusterUsec, archiveUsec, cpuUsec } = await runPart(cluster, archive, reports);
+  const { assigned, clusterUsec, archiveUsec, cpuUsec } = await runPart(cluster, archive, reports, split);
   console.log(formatFigures('  all events', scoreEvents(events, assigned)));
   for (const trap of TRAP_KINDS) {
     const subset = events.filter((e) => e.traps.includes(trap));

@@ -84,6 +84,7 @@ function explain(d: Decision) {
     neutral: Number(pair.neutral.toFixed(3)),
     crossLanguage: pair.crossLanguage,
     slotConflict: pair.slotConflict,
+    whatConflict: pair.whatConflict,
     shared: pair.shared,
   };
 }

@@ -52,6 +52,8 @@ export const SIMILARITY_RULE = {
   slotConflictFactor: 0.5,
   /** ...and when only one title does. */
   oneSidedSlotFactor: 0.85,
+  /** Factor on a pair whose titles share no concept and each says something (a concept) the other item never mentions. */
+  whatConflictFactor: 0.5,
 } as const;
 
 export interface PairScore {
@@ -65,6 +67,8 @@ export interface PairScore {
   weak: boolean;
   /** Titles naming people or places the other item never mentions: 0 (none), 1 (one title) or 2 (both). */
   slotConflict: 0 | 1 | 2;
+  /** The titles share no concept and each says something (a concept) the other item never mentions: a landing and an opening at one airport. */
+  whatConflict: boolean;
   /** The shared features that weighed most, strongest first. */
   shared: string[];
 }
@@ -133,19 +137,30 @@ function slotConflict(a: IndexedItem, b: IndexedItem): 0 | 1 | 2 {
 }
 
 /** An item's concepts and title counts, read once per item: they do not change. */
-const shape = new WeakMap<IndexedItem, { concepts: number; titleCounts: string[] }>();
+interface Shape {
+  concepts: number;
+  titleCounts: string[];
+  titleConcepts: string[];
+}
 
-function shapeOf(item: IndexedItem): { concepts: number; titleCounts: string[] } {
+const shape = new WeakMap<IndexedItem, Shape>();
+
+function shapeOf(item: IndexedItem): Shape {
   let v = shape.get(item);
   if (!v) {
     let concepts = 0;
     const titleCounts: string[] = [];
+    const titleConcepts: string[] = [];
     for (const [k, w] of item.features.terms) {
-      if (k.startsWith('c:')) concepts++;
+      // A title concept weighs 2; the lead's 1.
+      if (k.startsWith('c:')) {
+        concepts++;
+        if (w >= 2) titleConcepts.push(k);
+      }
       // A title number weighs 1.5 per bucket; the lead's 0.75.
       else if (k.startsWith('n:') && w >= 1.5) titleCounts.push(k);
     }
-    v = { concepts, titleCounts };
+    v = { concepts, titleCounts, titleConcepts };
     shape.set(item, v);
   }
   return v;
@@ -162,6 +177,15 @@ function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
   const tb = shapeOf(b).titleCounts;
   if (ta.length === 0 || tb.length === 0) return false;
   return !ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k));
+}
+
+/** The titles say nothing happened alike, and each says something the other item never mentions: a landing and an opening at one airport. */
+function whatDisagrees(a: IndexedItem, b: IndexedItem): boolean {
+  const ta = shapeOf(a).titleConcepts;
+  const tb = shapeOf(b).titleConcepts;
+  if (ta.some((k) => tb.includes(k))) return false;
+  const missing = (x: readonly string[], y: IndexedItem) => x.some((k) => !y.features.terms.has(k));
+  return missing(ta, b) && missing(tb, a);
 }
 
 /** The time factor: 1 up to `fullStrengthHours` apart, `dayStrength` at 24 h, `windowEndStrength` at the window's end. */
@@ -191,11 +215,13 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
   const hours = Math.abs(item.publishedAtMs - member.publishedAtMs) / 3_600_000;
   const slot = conflict === 2 ? SIMILARITY_RULE.slotConflictFactor : conflict === 1 ? SIMILARITY_RULE.oneSidedSlotFactor : 1;
   const counts = countsDisagree(item, member) ? SIMILARITY_RULE.countConflictFactor : 1;
+  const whatConflict = whatDisagrees(item, member);
+  const what2 = whatConflict ? SIMILARITY_RULE.whatConflictFactor : 1;
   // A re-post (nearly the same words in one language) is the same report however late it comes.
   const repost = !crossLanguage && words >= SIMILARITY_RULE.sameOutletWords;
-  const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts;
+  const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts * what2;
   const shared = sharedTerms.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k]) => k);
-  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, shared, weak };
+  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, whatConflict, shared, weak };
   const { head: ha } = item.features;
   const { head: hb } = member.features;
   if (ha && hb && ha !== hb && !mentions(member, ha) && !mentions(item, hb)) result.veto = 'different heads';

@@ -39,6 +39,24 @@ describe('story similarity', () => {
     expect(scorePair(a, b, stats, 48).veto).toBe('different heads');
   });
 
+  it('counts against a join titles that share no concept and each say something the other item never mentions', () => {
+    // A title concept weighs 2, the lead's 1: a plane's emergency landing and a new terminal at one airport.
+    const titled = (feedId: string, title: string[], lead: string[]): IndexedItem => {
+      const a = item(feedId, 'en', lead);
+      for (const t of title) a.features.terms.set(t, 2);
+      return a;
+    };
+    const landing = titled('a', ['c:emergency-landing', 'e:aktobe'], ['c:airport', 'c:flights']);
+    const terminal = titled('b', ['c:opening', 'c:terminal', 'e:aktobe'], ['c:airport']);
+    const otherLanding = titled('c', ['c:emergency-landing', 'e:aktobe'], ['c:airport']);
+    expect(scorePair(landing, terminal, stats, 48).whatConflict).toBe(true);
+    expect(scorePair(landing, otherLanding, stats, 48).whatConflict).toBe(false);
+    // A title whose concept the other item says in its lead agrees with it.
+    const told = titled('d', ['c:opening', 'e:aktobe'], ['c:emergency-landing', 'c:airport']);
+    expect(scorePair(landing, told, stats, 48).whatConflict).toBe(false);
+    expect(scorePair(landing, terminal, stats, 48).score).toBeLessThan(scorePair(landing, otherLanding, stats, 48).score * 0.6);
+  });
+
   it('weakens with time apart: full within 6 hours, half a day later, 0.3 at the end of the window', () => {
     expect(timeFactor(3, 48)).toBe(1);
     expect(timeFactor(24, 48)).toBeCloseTo(0.5);
