@@ -171,12 +171,20 @@ function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[s
   return !what.some(([k]) => k.startsWith('c:')) && shapeOf(a).concepts > 0 && shapeOf(b).concepts > 0;
 }
 
-/** Both titles give a count, and no count of one is near any count of the other: 2,500 troops against 227 dead. */
+/**
+ * Both titles give a count, and no count of one is near any count of the other (2,500 troops against 227
+ * dead); or their titles share a count that counts different things (225 killed against 225 children injured).
+ */
 function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
   const ta = shapeOf(a).titleCounts;
   const tb = shapeOf(b).titleCounts;
   if (ta.length === 0 || tb.length === 0) return false;
-  return !ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k));
+  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return true;
+  const ca = a.features.counted;
+  const cb = b.features.counted;
+  if (!ca || !cb) return false;
+  const shared = Object.keys(ca).filter((k) => cb[k] !== undefined);
+  return shared.length > 0 && shared.every((k) => !ca[k]!.some((c) => cb[k]!.includes(c)));
 }
 
 /** The titles say nothing happened alike, and each says something the other item never mentions: a landing and an opening at one airport. */

@@ -26,6 +26,15 @@ describe('story features', () => {
     expect(keys('Tokayev speaks on 7 January 2022', '', 'n:')).toEqual([]);
   });
 
+  it('says what each title count counts, by the nearest concepts, and leaves shares out', () => {
+    expect(features('Генпрокуратура: пострадали 225 детей, погибли четверо').counted?.['n:24']).toEqual(['c:injured', 'c:children']);
+    expect(features('Kazakhstan raises unrest death toll to 225').counted?.['n:24']).toEqual(['c:killed']);
+    expect(features('Voters back reform with 77% support').counted).toBeUndefined();
+    expect(features('За поправки проголосовали 77,18 процента').counted).toBeUndefined();
+    const f = features('225 killed in January violence');
+    expect(decodeFeatures(encodeFeatures(f))?.counted).toEqual(f.counted);
+  });
+
   it("writes the pack's people and places once, as entity ids, not as words", () => {
     const ru = keys('Тоқаевтың жарлығы Қазақстанда күшіне енді');
     expect(ru).toContain('e:tokayev');

@@ -57,6 +57,19 @@ describe('story similarity', () => {
     expect(scorePair(landing, terminal, stats, 48).score).toBeLessThan(scorePair(landing, otherLanding, stats, 48).score * 0.6);
   });
 
+  it('counts against a join titles that share a count of different things', () => {
+    const counted = (feedId: string, what: string[]): IndexedItem => {
+      const a = item(feedId, 'ru', ['w:ru:генпрокуратур', 'w:ru:событ', 'c:killed']);
+      for (const k of ['n:24', 'n:25']) a.features.terms.set(k, 1.5);
+      a.features.counted = { 'n:24': what, 'n:25': what };
+      return a;
+    };
+    const dead = counted('a', ['c:killed']);
+    const alsoDead = counted('b', ['c:killed']);
+    const children = counted('c', ['c:injured', 'c:children']);
+    expect(scorePair(children, dead, stats, 48).score).toBeCloseTo(scorePair(alsoDead, dead, stats, 48).score * 0.6);
+  });
+
   it('weakens with time apart: full within 6 hours, half a day later, 0.3 at the end of the window', () => {
     expect(timeFactor(3, 48)).toBe(1);
     expect(timeFactor(24, 48)).toBeCloseTo(0.5);
