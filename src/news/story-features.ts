@@ -10,7 +10,7 @@
  */
 import type { StoryLanguage } from './story-language.js';
 import { storyLanguage } from './story-language.js';
-import { stemWord } from './story-stemming.js';
+import { foldWord, stemWord } from './story-stemming.js';
 import { nameKey, stripBoilerplate, tokenize, type TextToken } from './story-text.js';
 import type { ConceptMatcher } from './story-concepts.js';
 import { NOT_NAMES, STOP_WORDS } from './story-words.js';
@@ -175,7 +175,9 @@ export function storyFeatures(input: { title: string; text: string; entities: re
   const counted: Record<string, string[]> = {};
   const titleTokens = tokenize(input.title);
   const headMatch = HEAD.exec(input.title);
-  const headWord = headMatch ? headMatch[1]!.split(/\s/)[0]! : undefined;
+  const opening = headMatch ? headMatch[1]!.split(/\s/)[0]! : undefined;
+  // A head that is a word of the vocabulary ("Генпрокуратура:", "ЦИК:", "Синоптики:") names a source, not a slot.
+  const headWord = opening && context.concepts.find([foldWord(opening)]).length === 0 ? opening : undefined;
   // The head of a title is its first word, but as a name: it is the slot.
   if (headWord && titleTokens[0]) titleTokens[0].sentenceStart = false;
   readField(terms, titleTokens, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames, counted });

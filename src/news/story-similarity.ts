@@ -46,8 +46,10 @@ export const SIMILARITY_RULE = {
   crossLanguageMinShared: 2,
   /** Word similarity from which two items of one outlet are the same report (a re-post, an update). */
   sameOutletWords: 0.75,
-  /** Factor on a pair whose titles give counts that are nowhere near each other. */
+  /** Factor on a pair whose titles give counts that are nowhere near each other... */
   countConflictFactor: 0.6,
+  /** ...and on one whose titles share a count of different things (225 killed, 225 children injured). */
+  countedConflictFactor: 0.5,
   /** Factor on a pair whose titles both name people or places the other item never mentions... */
   slotConflictFactor: 0.5,
   /** ...and when only one title does. */
@@ -172,19 +174,21 @@ function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[s
 }
 
 /**
- * Both titles give a count, and no count of one is near any count of the other (2,500 troops against 227
- * dead); or their titles share a count that counts different things (225 killed against 225 children injured).
+ * The factor of what the titles count: `countConflictFactor` when both give a count and no count of one is
+ * near any count of the other (2,500 troops against 227 dead); `countedConflictFactor` when they share a count
+ * that counts different things (225 killed against 225 children injured); otherwise 1.
  */
-function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
+function countsFactor(a: IndexedItem, b: IndexedItem): number {
   const ta = shapeOf(a).titleCounts;
   const tb = shapeOf(b).titleCounts;
-  if (ta.length === 0 || tb.length === 0) return false;
-  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return true;
+  if (ta.length === 0 || tb.length === 0) return 1;
+  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return SIMILARITY_RULE.countConflictFactor;
   const ca = a.features.counted;
   const cb = b.features.counted;
-  if (!ca || !cb) return false;
+  if (!ca || !cb) return 1;
   const shared = Object.keys(ca).filter((k) => cb[k] !== undefined);
-  return shared.length > 0 && shared.every((k) => !ca[k]!.some((c) => cb[k]!.includes(c)));
+  const different = shared.length > 0 && shared.every((k) => !ca[k]!.some((c) => cb[k]!.includes(c)));
+  return different ? SIMILARITY_RULE.countedConflictFactor : 1;
 }
 
 /** The titles say nothing happened alike, and each says something the other item never mentions: a landing and an opening at one airport. */
@@ -222,7 +226,7 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
     (crossLanguage && (what.length === 0 || sharedTerms.length < SIMILARITY_RULE.crossLanguageMinShared || conceptsDisagree(item, member, what)));
   const hours = Math.abs(item.publishedAtMs - member.publishedAtMs) / 3_600_000;
   const slot = conflict === 2 ? SIMILARITY_RULE.slotConflictFactor : conflict === 1 ? SIMILARITY_RULE.oneSidedSlotFactor : 1;
-  const counts = countsDisagree(item, member) ? SIMILARITY_RULE.countConflictFactor : 1;
+  const counts = countsFactor(item, member);
   const whatConflict = whatDisagrees(item, member);
   const what2 = whatConflict ? SIMILARITY_RULE.whatConflictFactor : 1;
   // A re-post (nearly the same words in one language) is the same report however late it comes.

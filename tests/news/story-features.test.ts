@@ -26,6 +26,12 @@ describe('story features', () => {
     expect(keys('Tokayev speaks on 7 January 2022', '', 'n:')).toEqual([]);
   });
 
+  it('reads a headline that opens with a source, not a place, as having no head', () => {
+    expect(features('Генпрокуратура: во время январских событий погибли 225 человек').head).toBeUndefined();
+    expect(features('Prosecutors: 225 killed in January violence').head).toBeUndefined();
+    expect(features('Кызылорда. Из-за затора льда эвакуированы жители').head).toBeDefined();
+  });
+
   it('says what each title count counts, by the nearest concepts, and leaves shares out', () => {
     expect(features('Генпрокуратура: пострадали 225 детей, погибли четверо').counted?.['n:24']).toEqual(['c:injured', 'c:children']);
     expect(features('Kazakhstan raises unrest death toll to 225').counted?.['n:24']).toEqual(['c:killed']);

@@ -67,7 +67,7 @@ describe('story similarity', () => {
     const dead = counted('a', ['c:killed']);
     const alsoDead = counted('b', ['c:killed']);
     const children = counted('c', ['c:injured', 'c:children']);
-    expect(scorePair(children, dead, stats, 48).score).toBeCloseTo(scorePair(alsoDead, dead, stats, 48).score * 0.6);
+    expect(scorePair(children, dead, stats, 48).score).toBeCloseTo(scorePair(alsoDead, dead, stats, 48).score * 0.5);
   });
 
   it('weakens with time apart: full within 6 hours, half a day later, 0.3 at the end of the window', () => {
