@@ -45,6 +45,8 @@ const COGNATE_MIN_LETTERS = 6;
 const COGNATE_WEIGHT = 0.15;
 /** Overlapping buckets of this ratio: two counts within 25 % always share one. */
 const NUMBER_BUCKET_RATIO = 1.25;
+/** Words after which a title gives the background of what it tells ("... after the quake", "... после землетрясения"). */
+const CONTEXT_MARKERS: ReadonlySet<string> = new Set(['after', 'following', 'amid', 'после']);
 /** Words either side of a title count whose concepts say what it counts. */
 const COUNTED_WITHIN = 2;
 /** A title whose words are mostly capitalised (Title Case) says nothing about which are names. */
@@ -180,7 +182,11 @@ export function storyFeatures(input: { title: string; text: string; entities: re
   const headWord = opening && context.concepts.find([foldWord(opening)]).length === 0 ? opening : undefined;
   // The head of a title is its first word, but as a name: it is the slot.
   if (headWord && titleTokens[0]) titleTokens[0].sentenceStart = false;
-  readField(terms, titleTokens, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames, counted });
+  // "Schools go online after the quake": what follows the marker is the background, weighed as the lead is.
+  const cut = titleTokens.findIndex((t, i) => i > 0 && CONTEXT_MARKERS.has(t.folded));
+  const [told, background] = cut < 0 ? [titleTokens, []] : [titleTokens.slice(0, cut), titleTokens.slice(cut + 1)];
+  readField(terms, told, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames, counted });
+  if (background.length > 0) readField(terms, background, { language, weight: LEAD_WEIGHT, context, entities, names: titleNames, counted });
   readField(terms, tokenize(stripBoilerplate(input.text)).slice(0, LEAD_WORDS), { language, weight: LEAD_WEIGHT, context, entities });
   for (const e of input.entities) add(terms, `e:${e}`, ENTITY_WEIGHT);
   const headKey = headWord ? nameKey(headWord) : undefined;

@@ -32,6 +32,16 @@ describe('story features', () => {
     expect(features('Кызылорда. Из-за затора льда эвакуированы жители').head).toBeDefined();
   });
 
+  it('weighs what follows "after" or "после" in a title as background, like the lead', () => {
+    const en = features('Almaty schools go online after the earthquake').terms;
+    expect(en.get('c:school')).toBe(2);
+    expect(en.get('c:earthquake')).toBe(1);
+    const ru = features('Школы Алматы перевели на дистанционку после ночного землетрясения').terms;
+    expect(ru.get('c:distance-learning')).toBe(2);
+    expect(ru.get('c:earthquake')).toBe(1);
+    expect(features('After the earthquake, schools reopen').terms.get('c:earthquake')).toBe(2);
+  });
+
   it('says what each title count counts, by the nearest concepts, and leaves shares out', () => {
     expect(features('Генпрокуратура: пострадали 225 детей, погибли четверо').counted?.['n:24']).toEqual(['c:injured', 'c:children']);
     expect(features('Kazakhstan raises unrest death toll to 225').counted?.['n:24']).toEqual(['c:killed']);
