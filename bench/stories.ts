@@ -4,7 +4,7 @@
  * events merged away, extra alerts per event and multi-outlet events alerted once, overall, per trap kind
  * and per language mix; and the Redis time per item of story assignment and of the archive, each on a
  * private redis-server of its own.
- * `STORY_DETAIL=dev` (or `heldout`, `fresh`) lists the events that missed, with their titles; `STORY_PARTS=dev` runs one part;
+ * `STORY_DETAIL=dev` (or `heldout`, `fresh`, `late`) lists the events that missed, with their titles; `STORY_PARTS=dev` runs one part;
  * `STORY_LOG=dev` writes that part's clustering debug log (why each item joined a story or not) to stderr as JSON.
  */
 import { randomBytes } from 'node:crypto';
@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
   const archive = await startBenchRedis();
   try {
     // STORY_PARTS=dev measures the part being tuned on without looking at the held-out one.
-    const parts = (process.env.STORY_PARTS ?? 'dev,heldout,fresh').split(',') as StorySplit[];
+    const parts = (process.env.STORY_PARTS ?? 'dev,heldout,fresh,late').split(',') as StorySplit[];
     for (const part of parts) await benchPart(cluster, archive, part);
   } finally {
     await cluster.close();
