@@ -85,6 +85,7 @@ function explain(d: Decision) {
     crossLanguage: pair.crossLanguage,
     slotConflict: pair.slotConflict,
     whatConflict: pair.whatConflict,
+    countConflict: pair.countConflict,
     shared: pair.shared,
   };
 }

@@ -71,6 +71,8 @@ export interface PairScore {
   slotConflict: 0 | 1 | 2;
   /** The titles share no concept and each says something (a concept) the other item never mentions: a landing and an opening at one airport. */
   whatConflict: boolean;
+  /** Title counts nowhere near each other (`far apart`), or one count of different things (`different things`). */
+  countConflict?: 'far apart' | 'different things';
   /** The shared features that weighed most, strongest first. */
   shared: string[];
 }
@@ -174,21 +176,21 @@ function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[s
 }
 
 /**
- * The factor of what the titles count: `countConflictFactor` when both give a count and no count of one is
- * near any count of the other (2,500 troops against 227 dead); `countedConflictFactor` when they share a count
- * that counts different things (225 killed against 225 children injured); otherwise 1.
+ * How the titles' counts disagree: `far apart` when both give a count and no count of one is near any count of
+ * the other (2,500 troops against 227 dead); `different things` when they share a count that counts different
+ * things (225 killed against 225 children injured).
  */
-function countsFactor(a: IndexedItem, b: IndexedItem): number {
+function countsDisagree(a: IndexedItem, b: IndexedItem): PairScore['countConflict'] {
   const ta = shapeOf(a).titleCounts;
   const tb = shapeOf(b).titleCounts;
-  if (ta.length === 0 || tb.length === 0) return 1;
-  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return SIMILARITY_RULE.countConflictFactor;
+  if (ta.length === 0 || tb.length === 0) return undefined;
+  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return 'far apart';
   const ca = a.features.counted;
   const cb = b.features.counted;
-  if (!ca || !cb) return 1;
+  if (!ca || !cb) return undefined;
   const shared = Object.keys(ca).filter((k) => cb[k] !== undefined);
   const different = shared.length > 0 && shared.every((k) => !ca[k]!.some((c) => cb[k]!.includes(c)));
-  return different ? SIMILARITY_RULE.countedConflictFactor : 1;
+  return different ? 'different things' : undefined;
 }
 
 /** The titles say nothing happened alike, and each says something the other item never mentions: a landing and an opening at one airport. */
@@ -226,14 +228,16 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
     (crossLanguage && (what.length === 0 || sharedTerms.length < SIMILARITY_RULE.crossLanguageMinShared || conceptsDisagree(item, member, what)));
   const hours = Math.abs(item.publishedAtMs - member.publishedAtMs) / 3_600_000;
   const slot = conflict === 2 ? SIMILARITY_RULE.slotConflictFactor : conflict === 1 ? SIMILARITY_RULE.oneSidedSlotFactor : 1;
-  const counts = countsFactor(item, member);
+  const countConflict = countsDisagree(item, member);
+  const counts =
+    countConflict === 'far apart' ? SIMILARITY_RULE.countConflictFactor : countConflict === 'different things' ? SIMILARITY_RULE.countedConflictFactor : 1;
   const whatConflict = whatDisagrees(item, member);
   const what2 = whatConflict ? SIMILARITY_RULE.whatConflictFactor : 1;
   // A re-post (nearly the same words in one language) is the same report however late it comes.
   const repost = !crossLanguage && words >= SIMILARITY_RULE.sameOutletWords;
   const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts * what2;
   const shared = sharedTerms.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k]) => k);
-  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, whatConflict, shared, weak };
+  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, whatConflict, ...(countConflict ? { countConflict } : {}), shared, weak };
   const { head: ha } = item.features;
   const { head: hb } = member.features;
   if (ha && hb && ha !== hb && !mentions(member, ha) && !mentions(item, hb)) result.veto = 'different heads';

@@ -67,6 +67,8 @@ describe('story similarity', () => {
     const dead = counted('a', ['c:killed']);
     const alsoDead = counted('b', ['c:killed']);
     const children = counted('c', ['c:injured', 'c:children']);
+    expect(scorePair(children, dead, stats, 48).countConflict).toBe('different things');
+    expect(scorePair(alsoDead, dead, stats, 48).countConflict).toBeUndefined();
     expect(scorePair(children, dead, stats, 48).score).toBeCloseTo(scorePair(alsoDead, dead, stats, 48).score * 0.5);
   });
 
