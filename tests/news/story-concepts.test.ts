@@ -34,6 +34,12 @@ describe('event vocabulary', () => {
     expect(found('Пенсионер получил пенсию', 'ru')).toEqual(['pensioner', 'salary-pension']);
   });
 
+  it('gives snow and its clearing the same concept in three languages', () => {
+    expect(found('Almaty deploys 700 snowploughs after overnight snowfall')).toContain('snow');
+    expect(found('Акимат вывел снегоуборочную технику', 'ru')).toContain('snow');
+    expect(found('Алматыда қалың қар жауды', 'kk')).toContain('snow');
+  });
+
   it('gives an emergency landing the same concept in three languages', () => {
     expect(found('Plane makes emergency landing in Aktobe')).toContain('emergency-landing');
     expect(found('Самолет экстренно сел в Актобе', 'ru')).toContain('emergency-landing');
