@@ -23,7 +23,7 @@ const GROUPED = String.raw`\d{1,3}(?:[,\u00A0\u202F ]\d{3}(?!\d))+(?:[.,]\d+)?`;
 const PLAIN = String.raw`\d+(?:[.,]\d+)?`;
 /** A clock time (23:00) is not a count; words split at hyphens and apostrophes. */
 const TOKEN = new RegExp(String.raw`(?<![\d.,])(?:\d{1,2}:\d{2}|${GROUPED}|${PLAIN})(?![\d])|[\p{L}\p{N}]+|[.!?:;%]`, 'gu');
-const PERCENT_WORD = /^(percent|per|процент|пайыз)/;
+const PERCENT_WORD = /^(percent|процент|пайыз)/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/^(thousand|тыс|тысяч|мың)/, 1e3],
   [/^(million|млн|миллион)/, 1e6],
@@ -61,6 +61,9 @@ export function tokenize(text: string): TextToken[] {
     }
     const folded = foldWord(raw);
     if (previous?.value !== undefined && PERCENT_WORD.test(folded)) previous.share = true;
+    // "per cent" in two words: the number stands before "per".
+    const beforePer = out[out.length - 2];
+    if (folded === 'cent' && previous?.folded === 'per' && beforePer?.value !== undefined) beforePer.share = true;
     const multiplier = MULTIPLIERS.find(([re]) => re.test(folded));
     if (previous?.value !== undefined && multiplier) {
       previous.value *= multiplier[1];
