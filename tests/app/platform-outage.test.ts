@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import type { Destination } from '../../src/delivery/core/types.js';
 import { createLogger } from '../../src/log.js';
-import { discordMessagesWith, telegramMessagesWith } from '../e2e/support/chat-helpers.js';
+import { askDiscord, askTelegram, discordMessagesWith, telegramMessagesWith } from '../e2e/support/chat-helpers.js';
 import { relevant, type Headline } from '../e2e/support/headlines.js';
 import { startNewsFeeds, type NewsFeeds } from '../e2e/support/news-feeds.js';
 import { startFakeDiscord, type FakeChannel, type FakeDiscord } from '../fakes/discord/server.js';
@@ -111,6 +111,9 @@ describe.each<[Platform, Platform]>([
     publish(first);
     await waitUntil(`"${first.marker}" alerted on ${other}`, () => alerts(other, first).length > 0, { timeoutMs: 30_000 });
     expect(alerts(down, first)).toEqual([]);
+    // The other platform's commands are answered meanwhile.
+    if (other === 'discord') await askDiscord(discord, { channelId: channel.id, commandName: 'help' }, '/timeline');
+    else await askTelegram(tg, group, { id: 7002, first_name: 'Bolat' }, '/help', '/timeline');
 
     const during = await waitUntil(`/healthz to report ${down} down`, async () => {
       const answer = await healthz();
