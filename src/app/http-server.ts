@@ -9,6 +9,8 @@ export interface HttpServerDeps {
   redis: Redis;
   /** What each component last said; /healthz answers it after asking Redis itself. */
   health: Health;
+  /** How Kazwire's data in Redis stands (src/app/redis-data-watch.ts): in /healthz, 503 unless `ok`. */
+  redisData?: () => { state: string };
   /** Called before each /metrics scrape to refresh gauges (queue depths). */
   beforeScrape?: () => Promise<void>;
   logger: Logger;
@@ -45,9 +47,15 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<AppHttpServ
     if (req.method === 'GET' && path === '/healthz') {
       const problem = await redisProblem(deps.redis);
       deps.health.report('redis', !problem, problem ?? 'answers PING', { check: 'is Redis running and reachable at REDIS_URL?' });
+      const data = deps.redisData?.();
+      if (data) {
+        deps.health.report('redis-data', data.state === 'ok', data.state === 'ok' ? 'marker present' : `data lost: ${data.state}`, {
+          check: 'Redis lost its data (restarted without persistence?): the feed list is reloaded; see the log for what was restored',
+        });
+      }
       const report = deps.health.snapshot();
       res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(report) + '\n');
+      res.end(JSON.stringify({ ...report, ...(data ? { redisData: data } : {}) }) + '\n');
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {

@@ -28,13 +28,19 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
     senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
-    await subscriptions.subscribe({
-      destination: CONSOLE_DESTINATION,
-      entities: [],
-      keywords: [],
-      exclude: [],
-      mode: 'instant',
-      createdBy: 'console',
+    const subscribeConsole = () =>
+      subscriptions.subscribe({
+        destination: CONSOLE_DESTINATION,
+        entities: [],
+        keywords: [],
+        exclude: [],
+        mode: 'instant',
+        createdBy: 'console',
+      });
+    await subscribeConsole();
+    infra.dataWatch.onLoss('console', async () => {
+      await subscribeConsole();
+      return 'the console subscribed to the whole topic pack again';
     });
   }
 

@@ -2,6 +2,8 @@ import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
@@ -93,7 +95,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
-  const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
+  const worker = new Worker<DeliveryJob>(queueNames.deliveries, outlastingOutages(redis, processor), {
     connection: options.connection,
     prefix: keys.prefix,
     concurrency: options.concurrency ?? 20,
@@ -103,7 +105,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     maxStalledCount: 2,
     settings: { backoffStrategy: cappedBackoff(options.maxBackoffMs ?? MAX_BACKOFF_MS) },
   });
-  worker.on('error', (err) => logger.error({ err: err.message }, 'delivery worker error'));
+  reportWorkerErrors(worker, logger, 'delivery worker error');
   worker.on('failed', (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
       logger.error({ jobId: job.id, err: err.message }, 'delivery job failed for good; kept in the failed set');
@@ -113,6 +115,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
     },
   };

@@ -2,11 +2,15 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { itemsNotAlerted } from '../metrics.js';
+import { addJobs, type NamedJob } from '../queue/add-job.js';
 import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
 import { nextDigestRun } from './digest.js';
+import { execChecked } from '../redis/exec.js';
 import {
   alertJobId,
   alertJobOptions,
@@ -39,7 +43,7 @@ export interface FanoutResult {
   edits: number;
 }
 
-type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
+type BulkJob = { name: string; data: DeliveryJob; opts: NamedJob['opts'] };
 
 /** addBulk in slices: one huge MULTI would block Redis for every other client. */
 const BULK_SLICE = 1_000;
@@ -47,7 +51,7 @@ const BULK_SLICE = 1_000;
 async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    await queue.addBulk(slice);
+    await addJobs(queue, slice);
   }
 }
 
@@ -105,7 +109,7 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     digestCount++;
   }
   // Pending entries first: a delivery job must find its story queued for combining.
-  const results = (await pipeline.exec()) ?? [];
+  const results = await execChecked(pipeline);
   const alerts: BulkJob[] = [...instant].map((dest) => {
     const at = busyAt.get(dest)!;
     const busy = Number(results[at]?.[1] ?? 0) > 0 || Number(results[at + 1]?.[1] ?? 0) > 0;
@@ -155,7 +159,7 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
   const deps: FanoutDeps = { ...options, logger };
   const worker = new Worker<StoryJob>(
     queueNames.stories,
-    async (job: Job<StoryJob>) => {
+    outlastingOutages(options.redis, async (job: Job<StoryJob>) => {
       const parsed = storyJobSchema.safeParse(job.data);
       if (!parsed.success) {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'story job payload does not fit the schema; skipped');
@@ -164,13 +168,14 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
       const result = await fanOutStory(deps, parsed.data, parsed.data.queuedAt ?? job.timestamp);
       logger.debug({ storyId: parsed.data.storyId, kind: parsed.data.kind, ...result }, 'story fanned out');
       return result;
-    },
+    }),
     { connection: options.connection, prefix: options.keys.prefix, concurrency: options.concurrency ?? 4 },
   );
-  worker.on('error', (err) => logger.error({ err: err.message }, 'fan-out worker error'));
+  reportWorkerErrors(worker, logger, 'fan-out worker error');
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
     },
   };

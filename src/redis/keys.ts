@@ -94,6 +94,10 @@ export function createKeys(prefix = 'kw') {
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
 
+    // ── the data itself ─────────────────────────────────────────────────────
+    /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */
+    dataMarker: () => `${p}:data-marker`,
+
     // ── locks (one process at a time) ───────────────────────────────────────
     /** STRING owner pid, with a TTL: held by the process pruning the archive (src/app/archive-maintenance.ts). */
     archivePruneLock: () => `${p}:lock:archive-prune`,
