@@ -51,4 +51,17 @@ describe('Discord bot: the gateway connection', () => {
     expect(after.findIndex(([up]) => !up)).toBeLessThan(after.findIndex(([up]) => up));
     expect(after.find(([up]) => up)?.[1]).toMatch(/gateway session (resumed|ready)/);
   });
+
+  it('says when the gateway cannot be reached any more, keeps trying, and says when the session is back', async () => {
+    h = await botHarness();
+    const reports: Array<[boolean, string]> = [];
+    await h.startBot({ onConnection: (up, detail) => reports.push([up, detail]) });
+    const before = reports.length;
+    h.discord.gatewayOutage(true);
+    await waitUntil('the lost gateway to be reported', () => reports.slice(before).some(([up]) => !up), { timeoutMs: 15_000 });
+    expect(reports.slice(before).every(([up]) => !up)).toBe(true);
+    h.discord.gatewayOutage(false);
+    await waitUntil('the session to be back', () => reports.at(-1)?.[0] === true, { timeoutMs: 30_000 });
+    expect(h.discord.gatewayStats.resumes + h.discord.gatewayStats.identifies).toBeGreaterThan(1);
+  });
 });
