@@ -95,7 +95,12 @@ async function healthz(): Promise<{ status: number; body: HealthBody }> {
 const alerts = (platform: Platform, h: Headline) =>
   platform === 'discord' ? discordMessagesWith(discord, channel.id, h.marker) : telegramMessagesWith(tg, group, h.marker);
 const publish = (h: Headline) => feeds.publish(h.language, { title: h.title, description: h.description, pubDate: new Date() });
-const setOutage = (platform: Platform, on: boolean) => (platform === 'discord' ? discord.outage(on) : tg.outage(on));
+/** Discord unreachable: REST answers 503 and the gateway refuses connections. Telegram: every call 502. */
+const setOutage = (platform: Platform, on: boolean) => {
+  if (platform === 'telegram') return tg.outage(on);
+  discord.outage(on);
+  discord.gatewayOutage(on);
+};
 
 describe.each<[Platform, Platform]>([
   ['discord', 'telegram'],
