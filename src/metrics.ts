@@ -129,6 +129,13 @@ export const platform429s = new Counter({
   registers: [metricsRegistry],
 });
 
+export const paceSlotsMissed = new Counter({
+  name: 'kazwire_pace_slots_missed_total',
+  help: 'Send slots given up because the job woke too late to use them (a busy event loop); each took a new slot',
+  labelNames: ['platform'] as const,
+  registers: [metricsRegistry],
+});
+
 export const deliveryLatency = new Histogram({
   name: 'kazwire_delivery_latency_seconds',
   help: 'Time from a story being queued to its message being sent',

@@ -65,16 +65,14 @@ export function createKeys(prefix = 'kw') {
     sentMessages: (storyId: string) => `${p}:sent:${storyId}`,
     /** STRING fingerprint of what a delivered message shows, as sent or last edited: an unchanged one is not edited. */
     messageVersion: (destination: string, messageId: string) => `${p}:message-version:${destination}:${messageId}`,
-    /** Token bucket state. */
-    bucket: (name: string) => `${p}:bucket:${name}`,
-    /** Time (ms) until which a destination (or a whole platform) must not be sent to, after a 429. */
-    cooldown: (name: string) => `${p}:cooldown:${name}`,
+    /** STRING next free send time (ms) of one pace limit: a platform's, a chat's or a group's (src/delivery/pacing). */
+    paceSlot: (name: string) => `${p}:pace:${name}`,
     /** LIST/ZSET of stories waiting for one destination, combined when it is busy. */
     pending: (destination: string) => `${p}:pending:${destination}`,
     /** Present (with a TTL) while a destination has had a message recently: its next alert is not a first message. */
     recentlySent: (destination: string) => `${p}:recently-sent:${destination}`,
-    /** Lease (job id, with a TTL) of the one job sending to a destination right now. */
-    sendLease: (destination: string) => `${p}:send-lease:${destination}`,
+    /** STRING job id, with a TTL, of the one job that sends a destination's waiting stories: its turn. */
+    destinationTurn: (destination: string) => `${p}:turn:${destination}`,
     /** JSON of the combined message being sent to a destination (stories, idempotency key), kept until recorded. */
     inflight: (destination: string) => `${p}:inflight:${destination}`,
     /** Destination key a destination moved to (Telegram group -> supergroup), so queued jobs follow it. */
