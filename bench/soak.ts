@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
@@ -43,7 +43,13 @@ export async function run(argv = process.argv.slice(2)): Promise<void> {
   const { hosts, port } = JSON.parse(line) as { hosts: string[]; port: number };
   const feedUrls = Array.from({ length: options.feeds }, (_, i) => `http://${hosts[i % hosts.length]}:${port}/feed/${i}.xml`);
   const workdir = prepareWorkdir(feedUrls);
-  const settings = { redisUrl: redis.url, prefix: `soak-${randomBytes(3).toString('hex')}`, feedUrls, intervalSeconds: options.intervalSeconds };
+  const settings = {
+    redisUrl: redis.url,
+    prefix: `soak-${randomBytes(3).toString('hex')}`,
+    feedUrls,
+    intervalSeconds: options.intervalSeconds,
+    heapSnapshots: options.heapSnapshot,
+  };
 
   const tally = createDeliveryTally();
   const groups = options.pollers
@@ -60,6 +66,7 @@ export async function run(argv = process.argv.slice(2)): Promise<void> {
   server.send({ type: 'stats', sinceMs: startedAtMs, intervalMs: options.intervalSeconds * 1000 });
   const [reply] = (await once(server, 'message')) as [{ stats: PollStats }];
   sampling.stop();
+  if (options.heapSnapshot) await takeHeapSnapshots(bots, workdir.dir);
   const exitCodes = await Promise.all(bots.map(stopBot));
   // Deliveries still in flight at the end are printed before the process exits: count them too.
   printSoakFigures({ options, stats: reply.stats, samples: sampling.samples, startedAtMs, bots, tally, exitCodes, privateRedis: redis.private });
@@ -67,7 +74,25 @@ export async function run(argv = process.argv.slice(2)): Promise<void> {
   server.kill('SIGTERM');
   if (!redis.private) await deleteKeysWithPrefix(redis.redis, settings.prefix);
   await redis.close();
-  rmSync(workdir.dir, { recursive: true, force: true });
+  if (!options.heapSnapshot) rmSync(workdir.dir, { recursive: true, force: true });
+}
+
+/** SIGUSR2 to each bot (node --heapsnapshot-signal); waits until each snapshot file is complete. */
+async function takeHeapSnapshots(bots: BotProcess[], dir: string): Promise<void> {
+  const count = () => readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')).length;
+  const before = count();
+  for (const bot of bots) bot.child.kill('SIGUSR2');
+  // The snapshot is written synchronously by the process: wait for its size to settle.
+  let last = -1;
+  let steady = 0;
+  for (let i = 0; i < 300 && steady < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const sizes = readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')).map((f) => statSync(path.join(dir, f)).size);
+    const size = sizes.reduce((n, s) => n + s, 0);
+    steady = count() >= before + bots.length && sizes.every((s) => s > 0) && size === last ? steady + 1 : 0;
+    last = size;
+  }
+  console.log(`heap snapshots in ${dir} (open in Chrome DevTools > Memory, or: npx tsx bench/soak/heap-summary.ts <file>)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -31,6 +31,8 @@ export interface BotSettings {
   intervalSeconds: number;
   /** Extra environment (e.g. REDIS_CLUSTER_NODES). */
   env?: Record<string, string>;
+  /** Let SIGUSR2 write a heap snapshot into the process's folder (node --heapsnapshot-signal). */
+  heapSnapshots?: boolean;
 }
 
 /** A folder holding the FEEDS_FILE; the processes run in it, so no `.env` of the checkout is read. */
@@ -56,9 +58,12 @@ export function startBot(settings: BotSettings, workdir: { dir: string; feedsFil
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'warn',
     LOG_FORMAT: 'json',
+    // Experiments with the runtime (`SOAK_NODE_OPTIONS=--max-semi-space-size=4`, `SOAK_MALLOC_ARENA_MAX=2`).
+    ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+    ...(process.env.SOAK_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.SOAK_MALLOC_ARENA_MAX } : {}),
     ...settings.env,
   };
-  const args = ['--enable-source-maps', path.join(projectRoot, 'dist', 'src', 'main.js'), ...(roles === 'all' ? [] : ['--role', roles])];
+  const args = ['--enable-source-maps', ...(settings.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2'] : []), path.join(projectRoot, 'dist', 'src', 'main.js'), ...(roles === 'all' ? [] : ['--role', roles])];
   const child = spawn(process.execPath, args, { cwd: workdir.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.setEncoding('utf8').on('data', onStdout);
   if (process.env.SOAK_STDOUT) child.stdout!.on('data', (chunk: string) => appendFileSync(`${process.env.SOAK_STDOUT}.${child.pid}`, chunk));

@@ -1,4 +1,7 @@
-/** Command-line options of `npm run bench -- soak [--feeds N] [--interval S] [--duration S] [--pollers N --workers N]`. */
+/**
+ * Command-line options of `npm run bench -- soak [--feeds N] [--interval S] [--duration S] [--pollers N --workers N]
+ * [--hosts N] [--new-share F] [--no-build] [--heap-snapshot]`.
+ */
 export interface SoakOptions {
   feeds: number;
   /** POLL_INTERVAL_SECONDS of the bot. */
@@ -14,6 +17,8 @@ export interface SoakOptions {
   workers: number;
   /** Skip the build (dist/ is current). */
   build: boolean;
+  /** Write a heap snapshot of each bot process at the end of the run (`--heap-snapshot`), into a kept folder. */
+  heapSnapshot: boolean;
 }
 
 export function parseSoakOptions(argv: string[]): SoakOptions {
@@ -36,5 +41,6 @@ export function parseSoakOptions(argv: string[]): SoakOptions {
     pollers: pollers || workers ? Math.max(1, pollers) : 0,
     workers: pollers || workers ? Math.max(1, workers) : 0,
     build: !argv.includes('--no-build'),
+    heapSnapshot: argv.includes('--heap-snapshot'),
   };
 }

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log.js';
-import { createRedis } from '../redis/connection.js';
-import { createKeys, type Keys } from '../redis/keys.js';
+import { connectRedis } from '../redis/connection.js';
+import { deploymentKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
 
@@ -22,9 +22,9 @@ export interface Infrastructure {
 }
 
 export function createInfrastructure(config: Config, logger: Logger): Infrastructure {
-  const redis = createRedis(config.REDIS_URL, 'client');
+  const redis = connectRedis(config, 'client');
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const keys = createKeys(config.REDIS_PREFIX);
+  const keys = deploymentKeys(config);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
 
@@ -35,7 +35,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     redis,
     queues,
     workerConnection() {
-      const conn = createRedis(config.REDIS_URL, 'worker');
+      const conn = connectRedis(config, 'worker');
       conn.on('error', (err) => logger.warn({ err: err.message }, 'redis worker connection error'));
       workerConnections.push(conn);
       return conn;

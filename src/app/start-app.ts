@@ -38,7 +38,8 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
   };
 
   try {
-    await waitForRedis(infra.redis, config.REDIS_URL, log);
+    const where = config.REDIS_CLUSTER_NODES ? `the cluster ${config.REDIS_CLUSTER_NODES.map((n) => `${n.host}:${n.port}`).join(',')}` : config.REDIS_URL;
+    await waitForRedis(infra.redis, where, log);
     await warnUnlessNoEviction(infra.redis, log);
     const news = createNewsServices(infra);
     const http = await startHttpServer({
