@@ -1,9 +1,10 @@
 /**
- * Starts the bot the way an operator does: the compiled `dist/src/main.js` (what `npm start` runs after its
- * build step), with the environment a user would set, one process per role group.
+ * Starts the bot the way an operator does: `node <npm start's options> dist/src/main.js` (what `npm start` runs
+ * after its build step), with the environment a user would set, one process per role group.
+ * SOAK_NODE_ARGS adds node options for an experiment (`--max-old-space-size=256`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths.js';
@@ -13,6 +14,14 @@ export function buildOnce(): void {
   const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', path.join(projectRoot, 'tsconfig.build.json')], { stdio: 'inherit', cwd: projectRoot });
   if (build.status !== 0) throw new Error('the build failed: fix `npm run build` first');
+}
+
+/** Node's options in `npm start` (package.json: `exec node <options> dist/src/main.js`), so the soak runs what it runs. */
+export function startScriptNodeArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const m = /\bnode\s+(.*?)\s*dist\/src\/main\.js/.exec(scripts.start ?? '');
+  if (!m) throw new Error('package.json "start" no longer runs `node ... dist/src/main.js`: update bench/soak/bot-processes.ts');
+  return m[1]!.split(/\s+/).filter(Boolean);
 }
 
 export interface BotProcess {
@@ -63,7 +72,13 @@ export function startBot(settings: BotSettings, workdir: { dir: string; feedsFil
     ...(process.env.SOAK_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.SOAK_MALLOC_ARENA_MAX } : {}),
     ...settings.env,
   };
-  const args = ['--enable-source-maps', ...(settings.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2'] : []), path.join(projectRoot, 'dist', 'src', 'main.js'), ...(roles === 'all' ? [] : ['--role', roles])];
+  const args = [
+    ...startScriptNodeArgs(),
+    ...(process.env.SOAK_NODE_ARGS ? process.env.SOAK_NODE_ARGS.split(' ').filter(Boolean) : []),
+    ...(settings.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2'] : []),
+    path.join(projectRoot, 'dist', 'src', 'main.js'),
+    ...(roles === 'all' ? [] : ['--role', roles]),
+  ];
   const child = spawn(process.execPath, args, { cwd: workdir.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.setEncoding('utf8').on('data', onStdout);
   if (process.env.SOAK_STDOUT) child.stdout!.on('data', (chunk: string) => appendFileSync(`${process.env.SOAK_STDOUT}.${child.pid}`, chunk));
