@@ -94,6 +94,8 @@ export interface PollStats {
   onTime: number;
   /** Feeds whose last fetch is overdue at the end (a poll that should have happened and did not). */
   overdue: number;
+  /** Fetches that followed the previous fetch of the same feed within half an interval: double work. */
+  doubled: number;
   /** Fetches per second in the steady state. */
   steadyPollsPerSecond: number;
   /** 304 answers among fetches after the cold start. */
@@ -118,10 +120,12 @@ function stats(sinceMs: number, intervalMs: number): PollStats {
   let gaps = 0;
   let onTime = 0;
   let overdue = 0;
+  let doubled = 0;
   let steadyFetches = 0;
   for (const feed of state) {
     const times = feed.fetches.filter((t) => t >= sinceMs);
     for (let k = 1; k < times.length; k++) {
+      if (times[k]! - times[k - 1]! < intervalMs / 2) doubled++;
       if (times[k]! < coldEnd) continue;
       steadyFetches++;
       gaps++;
@@ -138,6 +142,7 @@ function stats(sinceMs: number, intervalMs: number): PollStats {
     gaps,
     onTime,
     overdue,
+    doubled,
     steadyPollsPerSecond: steadyFetches / steadySeconds,
     notModifiedShare: answered > 0 ? notModified / answered : 0,
     fetches: state.reduce((n, f) => n + f.fetches.length, 0),

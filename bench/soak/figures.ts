@@ -44,6 +44,7 @@ export function printSoakFigures(r: SoakResult): void {
   line('polls on time (steady state)', `${pct(onTime)} (${stats.onTime} of ${due}; ${stats.overdue} overdue at the end)`, '>= 95%', due > 0 && onTime >= 0.95);
   line('polls per second (steady state)', `${stats.steadyPollsPerSecond.toFixed(1)} (${wanted.toFixed(1)} scheduled)`, `${wanted.toFixed(1)}/s`);
   console.log(`${''.padEnd(34)} ${stats.fetches} fetches in all, ${pct(stats.notModifiedShare)} answered 304`);
+  line('feeds polled twice in half an interval', String(stats.doubled), '0 (no double work)', stats.doubled === 0);
 
   if (!first || !last || first === last) {
     console.log('no steady-state samples: the run ended before every feed was polled once; run longer (--duration)');
