@@ -52,6 +52,13 @@ export const componentUp = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** Times a process found Redis emptied under it (the data marker vanished): alerts queued then are gone. */
+export const redisDataLosses = new Counter({
+  name: 'kazwire_redis_data_lost_total',
+  help: 'Times Redis was found to have lost its data (the data marker vanished: a restart without persistence, a flush)',
+  registers: [metricsRegistry],
+});
+
 export const feedPolls = new Counter({
   name: 'kazwire_feed_polls_total',
   help: 'Feed polls, by result',
@@ -119,6 +126,13 @@ export const platform429s = new Counter({
   name: 'kazwire_platform_429_total',
   help: '429 Too Many Requests answers from a platform, by scope (destination, global)',
   labelNames: ['platform', 'scope'] as const,
+  registers: [metricsRegistry],
+});
+
+export const paceSlotsMissed = new Counter({
+  name: 'kazwire_pace_slots_missed_total',
+  help: 'Send slots given up because the job woke too late to use them (a busy event loop); each took a new slot',
+  labelNames: ['platform'] as const,
   registers: [metricsRegistry],
 });
 

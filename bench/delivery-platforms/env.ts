@@ -13,18 +13,31 @@ import { makeStory, memoryStories } from '../../tests/delivery/helpers.js';
 import { REDIS_URL } from './settings.js';
 import type { PlatformUnderTest } from './targets.js';
 
-/** Redis commands sent through one client, by name; pacing acquisitions told apart by their bucket keys. */
+/**
+ * Redis commands and round trips sent through the clients counted (a script counts as one command); a pipeline or
+ * MULTI is one round trip, and so is each command sent alone. Pacing reservations are told apart by their keys.
+ */
 export interface CommandCount {
   total: number;
-  paceAcquires: number;
+  roundTrips: number;
+  paceReservations: number;
 }
+
+export const newCount = (): CommandCount => ({ total: 0, roundTrips: 0, paceReservations: 0 });
 
 export function counted(redis: Redis, count: CommandCount): Redis {
   const original = redis.sendCommand.bind(redis);
+  const pipelines = new WeakSet<object>();
   redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
     count.total++;
-    const command = args[0];
-    if (command.name === 'evalsha' && command.args.some((a) => typeof a === 'string' && a.includes(':bucket:'))) count.paceAcquires++;
+    const [command, stream] = args;
+    // ioredis sends each command of one pipeline with that pipeline's own stream object.
+    if (!stream) count.roundTrips++;
+    else if (!pipelines.has(stream)) {
+      pipelines.add(stream);
+      count.roundTrips++;
+    }
+    if (command.name === 'evalsha' && command.args.some((a) => typeof a === 'string' && a.includes(':pace:'))) count.paceReservations++;
     return original(...args);
   }) as Redis['sendCommand'];
   return redis;
@@ -38,7 +51,12 @@ export interface SendRecord {
 }
 
 /** The real sender, recording each accepted send and each rate-limited refusal (served or the client's own). */
-export function observed(inner: Sender, sends: SendRecord[], refusals: { rateLimited: number }): Sender {
+export interface Refusals {
+  rateLimited: number;
+  at: Array<{ at: number; destination: string }>;
+}
+
+export function observed(inner: Sender, sends: SendRecord[], refusals: Refusals): Sender {
   return {
     platform: inner.platform,
     maxStoriesPerMessage: inner.maxStoriesPerMessage,
@@ -48,7 +66,10 @@ export function observed(inner: Sender, sends: SendRecord[], refusals: { rateLim
         sends.push({ at: Date.now(), destination: destinationKey(destination), stories: message.stories.length });
         return ref;
       } catch (err) {
-        if (err instanceof SendError && err.failure.kind === 'rate-limited') refusals.rateLimited++;
+        if (err instanceof SendError && err.failure.kind === 'rate-limited') {
+          refusals.rateLimited++;
+          refusals.at.push({ at: Date.now(), destination: destinationKey(destination) });
+        }
         throw err;
       }
     },
@@ -64,35 +85,45 @@ export interface Env {
   stories: ReturnType<typeof memoryStories>;
   storyQueue: Queue;
   deliveries: Queue;
-  commands: CommandCount;
+  /** Commands by who sent them: the producer (subscribing, queueing stories), fan-out, and the delivery worker. */
+  commands: { producer: CommandCount; fanout: CommandCount; delivery: CommandCount };
   sends: SendRecord[];
-  refusals: { rateLimited: number };
+  refusals: Refusals;
   close(): Promise<void>;
 }
 
 export async function openEnv(target: PlatformUnderTest | undefined): Promise<Env> {
   const prefix = `kwbench-dp-${randomBytes(4).toString('hex')}`;
   const keys = createKeys(prefix);
-  const commands: CommandCount = { total: 0, paceAcquires: 0 };
-  const redis = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), commands);
-  const workerConn = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: null }), commands);
+  const commands = { producer: newCount(), fanout: newCount(), delivery: newCount() };
+  const redis = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), commands.producer);
+  const fanoutRedis = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), commands.fanout);
+  const deliveryRedis = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), commands.delivery);
+  const workerConn = counted(new Redis(REDIS_URL, { maxRetriesPerRequest: null }), commands.delivery);
   const fanoutConn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const store = createRedisSubscriptionStore({ redis, keys, platforms });
   const stories = memoryStories();
   const storyQueue = new Queue(queueNames.stories, { connection: redis, prefix });
-  const deliveries = new Queue(queueNames.deliveries, { connection: redis, prefix });
+  const deliveries = new Queue(queueNames.deliveries, { connection: target ? fanoutRedis : redis, prefix });
   const sends: SendRecord[] = [];
-  const refusals = { rateLimited: 0 };
+  const refusals: Refusals = { rateLimited: 0, at: [] };
   const workers = target
     ? [
-        createFanoutWorker({ connection: fanoutConn, redis, keys, deliveries, subscriptions: store, stories }),
+        createFanoutWorker({
+          connection: fanoutConn,
+          redis: fanoutRedis,
+          keys,
+          deliveries,
+          subscriptions: createRedisSubscriptionStore({ redis: fanoutRedis, keys, platforms }),
+          stories,
+        }),
         createDeliveryWorker({
           connection: workerConn,
-          redis,
+          redis: deliveryRedis,
           keys,
           senders: [observed(target.sender, sends, refusals)],
           stories,
-          subscriptions: store,
+          subscriptions: createRedisSubscriptionStore({ redis: deliveryRedis, keys, platforms }),
         }),
       ]
     : [];
@@ -111,7 +142,7 @@ export async function openEnv(target: PlatformUnderTest | undefined): Promise<En
       await storyQueue.close();
       await deliveries.close();
       await deleteKeysWithPrefix(redis, prefix);
-      await Promise.all([redis, workerConn, fanoutConn].map((c) => c.quit()));
+      await Promise.all([redis, fanoutRedis, deliveryRedis, workerConn, fanoutConn].map((c) => c.quit()));
     },
   };
 }

@@ -22,3 +22,21 @@ export function latencyLine(label: string, ms: number[], expected: number): stri
     `max ${Math.max(...ms).toFixed(0)} ms (${ms.length} samples${missing > 0 ? `, ${missing} not sent in time` : ''}; aim: p95 under 1000 ms)`
   );
 }
+
+/**
+ * First messages of one broadcast against the ideal schedule: destination k (in the order they were reached) gets
+ * its first message k/L s after the story was queued, at the platform's limit L. `firstMs`: ms after queueing.
+ * Lateness is judged from the 50th destination on, where 10 % is more than the time one send takes.
+ */
+export function broadcastLines(firstMs: number[], limitPerSecond: number): string[] {
+  const sorted = [...firstMs].sort((a, b) => a - b);
+  const ideal = (k: number) => (k / limitPerSecond) * 1000;
+  const marks = [100, 250, 500, 750, sorted.length].filter((k, i, all) => k <= sorted.length && all.indexOf(k) === i);
+  const at = marks.map((k) => `${k}: ${(sorted[k - 1]! / 1000).toFixed(2)} s (ideal ${(ideal(k) / 1000).toFixed(2)})`).join(', ');
+  let worst = 0;
+  for (let k = 50; k <= sorted.length; k++) worst = Math.max(worst, sorted[k - 1]! / ideal(k) - 1);
+  return [
+    `first messages of the broadcast (destination k reached, ideal k/${limitPerSecond} s): ${at}`,
+    `  latest against the ideal: ${(worst * 100).toFixed(1)} % behind (aim: within 10 %)`,
+  ];
+}

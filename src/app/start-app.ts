@@ -11,6 +11,7 @@ import { waitForRedis } from './wait-for-redis.js';
 import { createCommandServices } from './command-services.js';
 import { createFeedReading } from './feed-reading.js';
 import { startOperations } from './operations.js';
+import { watchRedisData } from './redis-recovery.js';
 
 export interface RunningApp {
   infra: Infrastructure;
@@ -22,9 +23,10 @@ export interface RunningApp {
 
 /**
  * The composition root: builds the shared infrastructure, starts each role this process runs and serves
- * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts).
+ * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts); `signal` cancels a start-up
+ * still waiting for Redis.
  */
-export async function startApp(config: Config, roles: Set<Role>, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, roles: Set<Role>, logger: Logger, signal?: AbortSignal): Promise<RunningApp> {
   const log = logger.child({ module: 'app' });
   const infra = createInfrastructure(config, logger);
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -37,12 +39,16 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
 
   try {
     const where = config.REDIS_CLUSTER_NODES ? `the cluster ${config.REDIS_CLUSTER_NODES.map((n) => `${n.host}:${n.port}`).join(',')}` : config.REDIS_URL;
-    await waitForRedis(infra.redis, where, log);
+    await waitForRedis(infra.redis, where, log, signal ? { signal } : {});
     await warnUnlessNoEviction(infra.redis, log);
+    await watchRedisData(infra);
+    stops.push({ name: 'redis-data', stop: () => infra.dataWatch.stop() });
     const news = createNewsServices(infra);
     const http = await startHttpServer({
       port: config.HTTP_PORT,
       redis: infra.redis,
+      health: infra.health,
+      redisData: () => infra.dataWatch.status(),
       beforeScrape: () => infra.refreshQueueGauges(),
       logger,
     });
@@ -72,7 +78,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
       // Each platform's library (discord.js: some 50 MB resident) is loaded only by a process that uses it.
       if (discord) {
         const { startDiscordRole } = await import('./discord-role.js');
-        stops.push({ name: 'discord', stop: await startDiscordRole(infra, services) });
+        stops.push({ name: 'discord', stop: await startDiscordRole(infra, services, reading!) });
       }
       if (telegram) {
         const { startTelegramRole } = await import('./telegram-role.js');

@@ -1,10 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../log.js';
+import { paceSlotsMissed } from '../metrics.js';
 import type { DeliveryJob } from '../queue/contracts.js';
 import type { PlatformName } from './core/platform.js';
 import { parseDestinationKey, type Destination, type Sender, type StoryLookup, type SubscriptionStore } from './core/types.js';
 import type { DestinationState } from './destination-state.js';
 import type { DigestState } from './digest-state.js';
+import { BACKLOG_PRIORITY } from './jobs.js';
 import type { SendTurns } from './pacing/send-turns.js';
 
 /** Everything the delivery job handlers share, built once by the delivery worker. */
@@ -63,10 +66,46 @@ export async function delayJob({ job, token }: RunningJob, waitMs: number): Prom
 }
 
 /**
- * Waits (as a delayed job) until the target's turn: its cooldowns have passed and its buckets have a token; then
- * takes the token, and the destination's lease for this job when `withLease`.
+ * Sends the job to the back of the line behind every quiet destination's first message (as a backlog), to come
+ * back in `waitMs` at the earliest: a destination's next message waits for the first messages queued meanwhile.
  */
-export async function paceOrDelay(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, withLease: boolean): Promise<void> {
-  const { waitMs } = await ctx.turns.take(target, withLease ? (running.job.id ?? '') : undefined);
-  if (waitMs > 0) await delayJob(running, waitMs);
+export async function continueLater(running: RunningJob, waitMs: number): Promise<never> {
+  if (running.job.priority !== BACKLOG_PRIORITY) await running.job.changePriority({ priority: BACKLOG_PRIORITY });
+  return delayJob(running, waitMs);
+}
+
+/** What waiting for a slot led to: a slot now (for `target`, after any move), or no send for this job. */
+export type TurnOutcome = { kind: 'go'; target: DeliveryTarget } | { kind: 'taken' } | { kind: 'done' };
+
+/**
+ * Reserves the target's next send slot, and with `storyId` the destination's turn for this job; waits for a
+ * reserved slot in process, and for anything longer (a chat's own limit, a 429) as a delayed job that comes back
+ * exactly then. Follows the destination's recorded moves.
+ */
+export async function waitTurn(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, storyId?: string): Promise<TurnOutcome> {
+  let current = target;
+  // A chat migrates at most once in practice; the bound on hops guards against a loop written by hand.
+  for (let hop = 0; hop < 5; hop++) {
+    const answer = await ctx.turns.reserve(current, storyId !== undefined ? { owner: running.job.id ?? '', storyId } : undefined);
+    switch (answer.kind) {
+      case 'go':
+        if (answer.waitMs > 0) await sleep(answer.waitMs);
+        // Woken too late (a busy event loop): the slot is gone; a new one keeps the sends after it uncrowded.
+        if (Date.now() > answer.sendBy) {
+          paceSlotsMissed.inc({ platform: current.destination.platform });
+          hop--;
+          continue;
+        }
+        return { kind: 'go', target: current };
+      case 'later':
+        return delayJob(running, answer.waitMs);
+      case 'moved':
+        current = { ...current, key: answer.to, destination: parseDestinationKey(answer.to) };
+        break;
+      case 'taken':
+      case 'done':
+        return { kind: answer.kind };
+    }
+  }
+  throw new Error(`destination ${target.key} has moved more than 5 times; check its dest-moved records`);
 }

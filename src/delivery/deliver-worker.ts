@@ -1,18 +1,20 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import type { Sender, StoryLookup, SubscriptionStore } from './core/types.js';
 import type { DeliveryContext } from './deliver-context.js';
 import { createDestinationState } from './destination-state.js';
 import { createDigestState } from './digest-state.js';
 import { deliverDigest } from './digest.js';
-import { cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
+import { alertJobOptions, cappedBackoff, MAX_BACKOFF_MS } from './jobs.js';
 import type { PaceRules } from './pacing/pace-rules.js';
+import { createSendSlots } from './pacing/send-slots.js';
 import { createSendTurns } from './pacing/send-turns.js';
-import { createRedisPacer } from './pacing/token-bucket.js';
-import { deliverAlert } from './send-alert.js';
+import { deliverAlert, type AlertJobData } from './send-alert.js';
 import { deliverEdit } from './send-edit.js';
 
 /** Options of createDeliveryWorker. */
@@ -27,7 +29,12 @@ export interface DeliveryWorkerOptions {
   stories: StoryLookup;
   subscriptions: SubscriptionStore;
   logger?: Logger;
-  /** Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. Default 20. */
+  /**
+   * Jobs handled at once by this process. Pacing is shared by all processes, whatever this is. A job waits for its
+   * reserved slot (at most a couple of seconds ahead) in its worker slot, so the platform's slots stay filled only
+   * while `concurrency` exceeds the platform's rate times the time one send takes: 50 covers 50/s at a second a send.
+   * Default 50.
+   */
   concurrency?: number;
   /** Limits replacing a platform's own, by platform name (tests, benchmarks). Default: none. */
   paceRules?: PaceRules;
@@ -70,7 +77,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         : {}),
     }),
     digests: createDigestState({ redis, keys }),
-    turns: createSendTurns({ pacer: createRedisPacer({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
+    turns: createSendTurns({ slots: createSendSlots({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
     policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
     logger,
   };
@@ -85,7 +92,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const data = parsed.data;
     switch (data.kind) {
       case 'alert':
-        return deliverAlert(ctx, running, data);
+        return deliverAlert(ctx, running, data).catch((err: unknown) => handOffAfter(running.job, data, err));
       case 'edit':
         return deliverEdit(ctx, running, data);
       case 'digest':
@@ -93,17 +100,37 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   };
 
-  const worker = new Worker<DeliveryJob>(queueNames.deliveries, processor, {
+  let successors: Queue | undefined;
+  /**
+   * A job failing for good while it holds its destination's turn hands the turn to a new job for the oldest story
+   * still pending there, so that nothing waits behind a job that will not run again.
+   */
+  async function handOffAfter(job: Job<DeliveryJob>, data: AlertJobData, err: unknown): Promise<never> {
+    const final = err instanceof UnrecoverableError || (!(err instanceof DelayedError) && job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    if (final && job.id) {
+      const successor = `${job.id}-next`;
+      const end = await ctx.state.finishTurn(data.destination, job.id, { successor });
+      if (end.kind === 'handed-over') {
+        successors ??= new Queue(queueNames.deliveries, { connection: redis!, prefix: keys.prefix });
+        const next = { kind: 'alert' as const, destination: data.destination, storyId: end.storyId, queuedAt: Date.now() };
+        await successors.add('alert', deliveryJobSchema.parse(next), { ...alertJobOptions, jobId: successor });
+        logger.warn({ destination: data.destination, jobId: job.id, successor }, 'delivery failed for good; the stories waiting after it go on in a new job');
+      }
+    }
+    throw err;
+  }
+
+  const worker = new Worker<DeliveryJob>(queueNames.deliveries, outlastingOutages(redis, processor), {
     connection: options.connection,
     prefix: keys.prefix,
-    concurrency: options.concurrency ?? 20,
+    concurrency: options.concurrency ?? 50,
     autorun: options.autorun ?? true,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: 2,
     settings: { backoffStrategy: cappedBackoff(options.maxBackoffMs ?? MAX_BACKOFF_MS) },
   });
-  worker.on('error', (err) => logger.error({ err: err.message }, 'delivery worker error'));
+  reportWorkerErrors(worker, logger, 'delivery worker error');
   worker.on('failed', (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
       logger.error({ jobId: job.id, err: err.message }, 'delivery job failed for good; kept in the failed set');
@@ -113,7 +140,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
+      await successors?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { SentRef } from './core/types.js';
+import { claimNext, enqueueStory, finishTurn, recordAndRelease, type EnqueueAnswer, type TurnAfter, type TurnEnd } from './destination-scripts.js';
 
 /** A message being sent to a destination, kept until its delivered records are written (crash recovery). */
 export interface InflightBatch {
@@ -24,29 +25,40 @@ export interface DestinationStateOptions {
   sentRetentionSeconds?: number;
   /** How long after a message a destination still counts as active (its next alert queues as a backlog), in seconds. Default 60. */
   activeForSeconds?: number;
+  /** How long a destination's turn is held without its holder coming back, in ms. Default 10 min. */
+  turnTtlMs?: number;
 }
 
 /** Per-destination delivery state in Redis: pending stories, the in-flight message, delivered records, moves. */
 export interface DestinationState {
-  /** Queues a story for a destination (in a caller's pipeline); the score is when it was queued (ms). */
-  addPending(pipeline: ChainableCommander, destination: string, storyId: string, queuedAt: number): void;
-  /** Oldest pending stories first, with their queued times. */
-  pending(destination: string, limit: number): Promise<Array<{ storyId: string; queuedAt: number }>>;
+  /**
+   * Queues a story for many destinations at once (pending, by queued time); each destination whose turn is free
+   * gives it to `jobIds[i]`, and the answer says which destinations need that job queued.
+   */
+  enqueue(storyId: string, queuedAt: number, destinations: readonly string[], jobIds: readonly string[]): Promise<EnqueueAnswer[]>;
+  /** The message to send next: the in-flight one left by a crash, or the oldest pending stories (stored in flight). */
+  claim(destination: string, maxStories: number): Promise<{ batch: InflightBatch; queuedAt: Map<string, number> } | undefined>;
   removePending(destination: string, storyIds: string[]): Promise<void>;
   /** The subset of `storyIds` already delivered to the destination. */
   delivered(destination: string, storyIds: string[]): Promise<Set<string>>;
-  getInflight(destination: string): Promise<InflightBatch | undefined>;
-  setInflight(destination: string, batch: InflightBatch): Promise<void>;
   clearInflight(destination: string): Promise<void>;
-  /** Writes delivered records (SET NX) and message ids, drops the stories from pending and clears the in-flight batch. */
-  recordSent(destination: string, storyIds: string[], ref: SentRef): Promise<void>;
+  /**
+   * Writes delivered records (SET NX) and message ids, drops the stories from pending and clears the in-flight
+   * message; then `owner`'s turn is given back when nothing else is pending ('released'), or kept ('more').
+   */
+  recordSent(destination: string, storyIds: string[], ref: SentRef, owner: string): Promise<TurnAfter>;
+  /**
+   * Ends `owner`'s turn early: given back when nothing is pending, else kept ('more'), or with `successor` handed
+   * to that job id for the oldest pending story. `drop` forgets every waiting story first.
+   */
+  finishTurn(destination: string, owner: string, options?: { successor?: string; drop?: boolean }): Promise<TurnEnd>;
   /** Destination -> where each story's message is, for edits. */
   sentMessages(storyId: string): Promise<Map<string, SentRecord>>;
   /** Follows recorded moves (group -> supergroup), so jobs queued for the old chat reach the new one. */
   resolve(destination: string): Promise<string>;
   /** Records a move and carries pending stories and the in-flight batch over. */
   markMoved(from: string, to: string): Promise<void>;
-  /** Forgets everything waiting for a destination (its subscriptions were paused). */
+  /** Forgets everything waiting for a destination, its turn included (its subscriptions were paused). */
   dropWaiting(destination: string): Promise<void>;
   /** The fingerprint of what a sent message shows (src/news/story-fingerprint.ts), kept as long as its ids. */
   messageVersion(destination: string, ref: SentRef): Promise<string | undefined>;
@@ -60,19 +72,15 @@ export function createDestinationState(options: DestinationStateOptions): Destin
   const deliveredTtl = options.deliveredRetentionSeconds ?? 14 * 86_400;
   const sentTtl = options.sentRetentionSeconds ?? 3 * 86_400;
   const activeFor = options.activeForSeconds ?? 60;
+  const turnTtlMs = options.turnTtlMs ?? 600_000;
 
   return {
-    addPending(pipeline, destination, storyId, queuedAt) {
-      // No TTL: entries leave when delivered, rejected, or when the destination is paused or unsubscribed.
-      pipeline.zadd(keys.pending(destination), 'NX', queuedAt, storyId);
-    },
+    enqueue: (storyId, queuedAt, destinations, jobIds) =>
+      enqueueStory(redis, keys, { storyId, queuedAt, turnTtlMs }, destinations, jobIds),
 
-    async pending(destination, limit) {
-      // RESP2 (the default protocol): a flat member, score, member, score... list.
-      const flat = (await redis.zrange(keys.pending(destination), 0, String(limit - 1), 'WITHSCORES')) as string[];
-      const out: Array<{ storyId: string; queuedAt: number }> = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) out.push({ storyId: flat[i]!, queuedAt: Number(flat[i + 1]) });
-      return out;
+    async claim(destination, maxStories) {
+      const claimed = await claimNext(redis, keys, destination, maxStories, deliveredTtl);
+      return claimed && { batch: JSON.parse(claimed.json) as InflightBatch, queuedAt: claimed.queuedAt };
     },
 
     async removePending(destination, storyIds) {
@@ -85,32 +93,24 @@ export function createDestinationState(options: DestinationStateOptions): Destin
       return new Set(storyIds.filter((_, i) => values[i] !== null));
     },
 
-    async getInflight(destination) {
-      const raw = await redis.get(keys.inflight(destination));
-      return raw ? (JSON.parse(raw) as InflightBatch) : undefined;
-    },
-
-    async setInflight(destination, batch) {
-      await redis.set(keys.inflight(destination), JSON.stringify(batch), 'EX', deliveredTtl);
-    },
-
     async clearInflight(destination) {
       await redis.del(keys.inflight(destination));
     },
 
-    async recordSent(destination, storyIds, ref) {
-      const sent = JSON.stringify({ messageIds: ref.messageIds, storyIds } satisfies SentRecord);
-      const multi = redis.multi();
-      for (const storyId of storyIds) {
-        multi.set(keys.delivered(destination, storyId), JSON.stringify(ref.messageIds), 'EX', deliveredTtl, 'NX');
-        multi.hset(keys.sentMessages(storyId), destination, sent);
-        multi.expire(keys.sentMessages(storyId), sentTtl);
-      }
-      if (storyIds.length > 0) multi.zrem(keys.pending(destination), ...storyIds);
-      multi.del(keys.inflight(destination));
-      multi.set(keys.recentlySent(destination), '1', 'EX', activeFor);
-      await multi.exec();
+    recordSent(destination, storyIds, ref, owner) {
+      return recordAndRelease(redis, keys, {
+        destination,
+        owner,
+        storyIds,
+        messageIdsJson: JSON.stringify(ref.messageIds),
+        sentJson: JSON.stringify({ messageIds: ref.messageIds, storyIds } satisfies SentRecord),
+        deliveredTtl,
+        sentTtl,
+        activeFor,
+      });
     },
+
+    finishTurn: (destination, owner, opts = {}) => finishTurn(redis, keys, destination, owner, { ...opts, turnTtlMs }),
 
     async sentMessages(storyId) {
       const all = await redis.hgetall(keys.sentMessages(storyId));
@@ -132,7 +132,8 @@ export function createDestinationState(options: DestinationStateOptions): Destin
       const multi = redis.multi();
       multi.set(keys.destinationMoved(from), to, 'EX', MOVE_TTL_SECONDS);
       multi.zunionstore(keys.pending(to), 2, keys.pending(to), keys.pending(from), 'AGGREGATE', 'MIN');
-      multi.del(keys.pending(from));
+      // The old chat's turn ends with it: its holder (the job that met the move) asks again for the new chat.
+      multi.del(keys.pending(from), keys.destinationTurn(from));
       await multi.exec();
       const inflight = await redis.get(keys.inflight(from));
       if (inflight) {
@@ -141,7 +142,7 @@ export function createDestinationState(options: DestinationStateOptions): Destin
     },
 
     async dropWaiting(destination) {
-      await redis.del(keys.pending(destination), keys.inflight(destination));
+      await redis.del(keys.pending(destination), keys.inflight(destination), keys.destinationTurn(destination));
     },
 
     async messageVersion(destination, ref) {

@@ -3,7 +3,7 @@ import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
 import { destinationKey as keyOf, type OutgoingMessage } from './core/types.js';
-import { paceOrDelay, resolveTarget, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
+import { resolveTarget, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { DigestSnapshot } from './digest-state.js';
 import { handleSendFailure } from './failures.js';
 
@@ -73,7 +73,7 @@ export async function deliverDigest(
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
   const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day);
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
-    await paceOrDelay(ctx, running, target, true);
+    await waitTurn(ctx, running, target);
     try {
       const key = createHash('sha256').update(`${destKey}|${recordId}|${i}`).digest('base64url').slice(0, 24);
       await sender.send(destination, messages[i]!, key);
@@ -82,8 +82,6 @@ export async function deliverDigest(
       await ctx.digests.saveSnapshot(sub.id, snapshot);
     } catch (err) {
       await handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'digest' }, err);
-    } finally {
-      await ctx.turns.release(target, running.job.id ?? '');
     }
   }
   await ctx.digests.finish(destKey, recordId, sub.id, snapshot);

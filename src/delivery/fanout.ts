@@ -2,11 +2,15 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { itemsNotAlerted } from '../metrics.js';
+import { addJobs, type NamedJob } from '../queue/add-job.js';
 import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
 import { nextDigestRun } from './digest.js';
+import { execChecked } from '../redis/exec.js';
 import {
   alertJobId,
   alertJobOptions,
@@ -39,26 +43,31 @@ export interface FanoutResult {
   edits: number;
 }
 
-type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
+type BulkJob = { name: string; data: DeliveryJob; opts: NamedJob['opts'] };
 
-/** addBulk in slices: one huge MULTI would block Redis for every other client. */
+/** addBulk in slices: one huge MULTI would block Redis for every other client. The slices go out together. */
 const BULK_SLICE = 1_000;
+const FIRST_SLICE = 100;
 
-async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
+async function addAll(queue: Queue, jobs: BulkJob[], redis: Redis): Promise<void> {
+  const slices: Promise<unknown>[] = [];
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    await queue.addBulk(slice);
+    slices.push(addJobs(queue, slice, redis));
   }
+  await Promise.all(slices);
 }
 
 /**
  * Turns one story job into delivery jobs.
- * - `new`: one alert job per destination whose subscriptions match (several matching subscriptions of one
- *   destination still mean one message), with the story queued in the destination's pending set for combining;
- *   digest subscriptions get the story recorded for their next digest instead. Job ids are deterministic, so a
- *   replay adds nothing.
+ * - `new`: the story joins the pending queue of each destination whose subscriptions match (several matching
+ *   subscriptions of one destination still mean one message); a destination whose turn is free gets one alert
+ *   job, which takes the turn and sends everything pending there; a destination whose turn is held gets no job,
+ *   since its holder sends the story with the rest. Digest subscriptions get the story recorded for their next
+ *   digest instead. Job ids are deterministic and a delivered story is not queued again, so a replay adds nothing.
  * - `update`: one edit job per destination the story was sent to, delayed to the end of the current edit window,
  *   with an id per message and window, so a burst of updates becomes one edit.
+ * Every read and write goes out in a few pipelined round trips, whatever the number of subscriptions.
  */
 export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: number): Promise<FanoutResult> {
   const now = deps.now ?? Date.now;
@@ -79,19 +88,9 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     else digests.push(sub);
   }
 
-  const pipeline = deps.redis.pipeline();
-  const jobs: BulkJob[] = [];
-  // Whether each destination is busy (stories waiting, or a message in the last minute), read in the same
-  // pipeline just before adding this story.
-  const busyAt = new Map<string, number>();
-  for (const dest of instant) {
-    busyAt.set(dest, pipeline.length);
-    pipeline.zcard(deps.keys.pending(dest));
-    pipeline.exists(deps.keys.recentlySent(dest));
-    state.addPending(pipeline, dest, story.id, queuedAt);
-  }
   const publishedMs = Date.parse(story.publishedAt) || queuedAt;
-  let digestCount = 0;
+  const jobs: BulkJob[] = [];
+  const pipeline = deps.redis.pipeline();
   for (const sub of digests) {
     // A destination alerted instantly does not need the same story again in its digest.
     if (instant.has(destinationKey(sub.destination)) || sub.digestHourUtc === undefined) continue;
@@ -102,24 +101,45 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
       data: { kind: 'digest', subscriptionId: sub.id, day: run.day },
       opts: { ...digestJobOptions, jobId: digestJobId(sub.id, run.day), delay: Math.max(0, run.at - now()) },
     });
-    digestCount++;
   }
-  // Pending entries first: a delivery job must find its story queued for combining.
-  const results = (await pipeline.exec()) ?? [];
-  const alerts: BulkJob[] = [...instant].map((dest) => {
-    const at = busyAt.get(dest)!;
-    const busy = Number(results[at]?.[1] ?? 0) > 0 || Number(results[at + 1]?.[1] ?? 0) > 0;
-    return {
-      name: 'alert',
-      data: { kind: 'alert', destination: dest, storyId: story.id, queuedAt },
-      // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
-      // without a priority before prioritized ones; the pacer lets it reserve further ahead); a backlog is
-      // combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: alertJobId(dest, story.id), ...(busy ? { priority: BACKLOG_PRIORITY } : {}) },
-    };
-  });
-  await addAll(deps.deliveries, [...alerts, ...jobs]);
+  const digestCount = jobs.length;
+  const dests = [...instant];
+  await Promise.all([
+    pipeline.length > 0 ? execChecked(pipeline) : undefined,
+    addAll(deps.deliveries, jobs, deps.redis),
+    // Slices go out together, the first one small so that the first messages leave while the rest is queued.
+    ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice)),
+  ]);
   return { alerts: instant.size, digests: digestCount, edits: 0 };
+}
+
+/** A short first slice of destinations, then slices of BULK_SLICE. */
+function slices<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0, size = FIRST_SLICE; i < items.length; i += size, size = BULK_SLICE) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Queues the story for each destination, then one alert job for each whose turn was free. Pending entries first:
+ * a delivery job must find its story queued.
+ */
+async function queueAlerts(deps: FanoutDeps, state: DestinationState, storyId: string, queuedAt: number, dests: string[]): Promise<void> {
+  const jobIds = dests.map((dest) => alertJobId(dest, storyId));
+  const answers = await state.enqueue(storyId, queuedAt, dests, jobIds);
+  const jobs: BulkJob[] = [];
+  dests.forEach((dest, i) => {
+    const answer = answers[i];
+    if (answer !== 'quiet' && answer !== 'busy') return;
+    jobs.push({
+      name: 'alert',
+      data: { kind: 'alert', destination: dest, storyId, queuedAt },
+      // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
+      // without a priority before prioritized ones); a backlog is combined into few messages anyway.
+      opts: { ...alertJobOptions, jobId: jobIds[i]!, ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
+    });
+  });
+  await addAll(deps.deliveries, jobs, deps.redis);
 }
 
 async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: string, nowMs: number): Promise<number> {
@@ -132,7 +152,7 @@ async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: st
     data: { kind: 'edit', destination: dest, storyId },
     opts: { ...editJobOptions, jobId: editJobId(dest, storyId, window), delay },
   }));
-  await addAll(deps.deliveries, jobs);
+  await addAll(deps.deliveries, jobs, deps.redis);
   return jobs.length;
 }
 
@@ -155,7 +175,7 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
   const deps: FanoutDeps = { ...options, logger };
   const worker = new Worker<StoryJob>(
     queueNames.stories,
-    async (job: Job<StoryJob>) => {
+    outlastingOutages(options.redis, async (job: Job<StoryJob>) => {
       const parsed = storyJobSchema.safeParse(job.data);
       if (!parsed.success) {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'story job payload does not fit the schema; skipped');
@@ -164,13 +184,14 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
       const result = await fanOutStory(deps, parsed.data, parsed.data.queuedAt ?? job.timestamp);
       logger.debug({ storyId: parsed.data.storyId, kind: parsed.data.kind, ...result }, 'story fanned out');
       return result;
-    },
+    }),
     { connection: options.connection, prefix: options.keys.prefix, concurrency: options.concurrency ?? 4 },
   );
-  worker.on('error', (err) => logger.error({ err: err.message }, 'fan-out worker error'));
+  reportWorkerErrors(worker, logger, 'fan-out worker error');
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
     },
   };

@@ -1,4 +1,4 @@
-import { paceOrDelay, resolveTarget, type DeliveryContext, type RunningJob } from './deliver-context.js';
+import { resolveTarget, waitTurn, type DeliveryContext, type RunningJob } from './deliver-context.js';
 import { handleSendFailure } from './failures.js';
 import { messageUnchanged, recordMessageVersion } from './message-version.js';
 
@@ -24,7 +24,7 @@ export async function deliverEdit(
     ctx.logger.debug({ destination: target.key, storyId: data.storyId }, 'message already shows the story as it is; not edited');
     return 'unchanged';
   }
-  await paceOrDelay(ctx, running, target, false);
+  await waitTurn(ctx, running, target);
   try {
     await target.sender.edit(target.destination, ref, { kind: 'alert', stories });
   } catch (err) {

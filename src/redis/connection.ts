@@ -27,8 +27,8 @@ export function createRedis(url: string, use: 'worker' | 'client' = 'client', ex
  * Opens a connection to the configured Redis: {@link createRedis} on REDIS_URL, or, when REDIS_CLUSTER_NODES is
  * set, an ioredis `Cluster` over those seed nodes. The cluster client is typed as a `Redis`: it answers the same
  * commands, scripts, pipelines and transactions, and every key Kazwire builds shares one hash slot (see
- * src/redis/keys.ts), so none of them is refused as cross-slot. (The one command that is not routed by key, SCAN,
- * goes through {@link scanNodes}.)
+ * src/redis/keys.ts), so none of them is refused as cross-slot. (The commands not routed by key, SCAN and SCRIPT LOAD,
+ * go through {@link scanNodes}.)
  */
 export function connectRedis(target: RedisTarget, use: 'worker' | 'client' = 'client'): Redis {
   if (!target.REDIS_CLUSTER_NODES) return createRedis(target.REDIS_URL, use);
@@ -59,8 +59,8 @@ export function isCluster(redis: Redis): boolean {
 }
 
 /**
- * The servers a keyspace-wide command (SCAN) must visit: every primary of a cluster, or the one server.
- * Keys are routed by slot, but SCAN is not: on a cluster it would read one random node.
+ * The servers a command that is not routed by key (SCAN, SCRIPT LOAD) must visit: every primary of a cluster,
+ * or the one server. On a cluster such a command would otherwise go to one random node.
  */
 export function scanNodes(redis: Redis): Redis[] {
   return isCluster(redis) ? (redis as unknown as Cluster).nodes('master') : [redis];

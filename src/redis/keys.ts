@@ -84,16 +84,14 @@ export function createKeys(prefix = 'kw', options: KeyOptions = {}) {
     sentMessages: (storyId: string) => `${p}:sent:${storyId}`,
     /** STRING fingerprint of what a delivered message shows, as sent or last edited: an unchanged one is not edited. */
     messageVersion: (destination: string, messageId: string) => `${p}:message-version:${destination}:${messageId}`,
-    /** Token bucket state. */
-    bucket: (name: string) => `${p}:bucket:${name}`,
-    /** Time (ms) until which a destination (or a whole platform) must not be sent to, after a 429. */
-    cooldown: (name: string) => `${p}:cooldown:${name}`,
+    /** STRING next free send time (ms) of one pace limit: a platform's, a chat's or a group's (src/delivery/pacing). */
+    paceSlot: (name: string) => `${p}:pace:${name}`,
     /** LIST/ZSET of stories waiting for one destination, combined when it is busy. */
     pending: (destination: string) => `${p}:pending:${destination}`,
     /** Present (with a TTL) while a destination has had a message recently: its next alert is not a first message. */
     recentlySent: (destination: string) => `${p}:recently-sent:${destination}`,
-    /** Lease (job id, with a TTL) of the one job sending to a destination right now. */
-    sendLease: (destination: string) => `${p}:send-lease:${destination}`,
+    /** STRING job id, with a TTL, of the one job that sends a destination's waiting stories: its turn. */
+    destinationTurn: (destination: string) => `${p}:turn:${destination}`,
     /** JSON of the combined message being sent to a destination (stories, idempotency key), kept until recorded. */
     inflight: (destination: string) => `${p}:inflight:${destination}`,
     /** Destination key a destination moved to (Telegram group -> supergroup), so queued jobs follow it. */
@@ -108,8 +106,14 @@ export function createKeys(prefix = 'kw', options: KeyOptions = {}) {
     commandRate: (platform: string, userId: string) => `${p}:cmd-rate:${platform}:${userId}`,
     /** Hash of the last slash-command set registered with Discord, to skip unchanged overwrites. */
     discordCommandsHash: (scope: string) => `${p}:discord:commands-hash:${scope}`,
+    /** STRING the Telegram webhook's secret token, generated once when TELEGRAM_WEBHOOK_SECRET is not set. */
+    telegramWebhookSecret: () => `${p}:telegram:webhook-secret`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+
+    // ── the data itself ─────────────────────────────────────────────────────
+    /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */
+    dataMarker: () => `${p}:data-marker`,
 
     // ── locks (one process at a time) ───────────────────────────────────────
     /** STRING owner pid, with a TTL: held by the process pruning the archive (src/app/archive-maintenance.ts). */

@@ -12,15 +12,19 @@ describe('first messages ahead of backlogs', () => {
   let h: DeliveryHarness;
   afterEach(() => h.close());
 
-  it('queues a quiet destination without a priority and a destination with stories waiting behind it', async () => {
+  it('queues a quiet destination without a priority, and no second job while its first holds the turn', async () => {
     h = await createHarness('priority-jobs', { maxStoriesPerMessage: 1 });
     await h.subscribe(busy, { entities: ['busy'] });
     await h.publish(makeStory('b0', { entities: ['busy'] }));
     await h.publish(makeStory('b1', { entities: ['busy'] }));
     const first = await h.deliveries.getJob(alertJobId('telegram:42', 'b0'));
-    const second = await h.deliveries.getJob(alertJobId('telegram:42', 'b1'));
     expect(first?.opts.priority ?? 0).toBe(0);
-    expect(second?.opts.priority).toBe(BACKLOG_PRIORITY);
+    // The second story waits in the destination's queue for the job holding its turn.
+    expect(await h.deliveries.getJob(alertJobId('telegram:42', 'b1'))).toBeUndefined();
+    expect(await h.ctx.redis.zrange(h.ctx.keys.pending('telegram:42'), '0', '-1')).toEqual(['b0', 'b1']);
+    h.startWorker({ paceRules: unpaced });
+    await waitFor(() => h.sender.sends.length === 2, 10_000, 'both stories sent');
+    expect(h.sender.storiesSentTo('telegram:42')).toEqual(['b0', 'b1']);
   });
 
   it('queues the next story to a destination that just had a message as a backlog', async () => {

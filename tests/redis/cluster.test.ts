@@ -58,7 +58,7 @@ describe.skipIf(missing !== undefined)('Kazwire on a Redis Cluster (REDIS_CLUSTE
       LOG_LEVEL: 'silent',
     });
     app = await startApp(config, new Set(ROLES), silentLogger);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.stop();

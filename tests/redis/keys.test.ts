@@ -34,6 +34,7 @@ describe('Redis keys', () => {
     expect(keys.archivePruneLock()).toBe('kw-test:lock:archive-prune');
     expect(keys.reconcilePollsLock()).toBe('kw-test:lock:reconcile-polls');
     expect(keys.digestSnapshot('s1')).toBe('kw-test:inflight:digest:s1');
+    expect(keys.dataMarker()).toBe('kw-test:data-marker');
   });
 
   it('share one hash tag on a Redis Cluster, so that every script and queue of a deployment has its keys in one slot', () => {
