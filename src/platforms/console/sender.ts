@@ -30,7 +30,10 @@ export function renderConsoleMessage(message: OutgoingMessage): string {
   return `${head}${message.stories.map((story) => renderStoryBlock(story, t)).join('\n\n')}\n`;
 }
 
-/** Prints alerts on the terminal: how Kazwire runs with no platform token (a demo, or a check of the feeds). */
+/**
+ * Prints alerts on the terminal: how Kazwire runs with no platform token (a demo, or a check of the feeds).
+ * Each message starts with its number, `(message 3)`, which a later `(update of message 3)` refers to.
+ */
 export function createConsoleSender(options: ConsoleSenderOptions = {}): Sender {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   let next = 1;
@@ -38,8 +41,9 @@ export function createConsoleSender(options: ConsoleSenderOptions = {}): Sender 
     platform: consolePlatform,
     maxStoriesPerMessage: options.maxStoriesPerMessage ?? consolePlatform.maxStoriesPerMessage,
     async send(_destination: Destination, message: OutgoingMessage): Promise<SentRef> {
-      write(`\n${renderConsoleMessage(message)}`);
-      return { messageIds: [String(next++)] };
+      const id = String(next++);
+      write(`\n(message ${id})\n${renderConsoleMessage(message)}`);
+      return { messageIds: [id] };
     },
     async edit(_destination: Destination, ref: SentRef, message: OutgoingMessage): Promise<void> {
       write(`\n(update of message ${ref.messageIds.join(', ')})\n${renderConsoleMessage(message)}`);

@@ -27,10 +27,12 @@ export function telegramCommandMenu(commands: readonly Command[], t: Translator 
   });
 }
 
-/** What /help adds on Telegram: the channel word, which the neutral commands do not know about. */
+/** What /help adds on Telegram: the channel word and attached files, which the neutral commands do not know about. */
 export function telegramHelpBlocks(t: Translator = translator()): ReplyBlock[] {
   return [
     { kind: 'heading', text: t.t('telegram.channelsHeading') },
     { kind: 'text', text: t.t('telegram.channelHelp') },
+    { kind: 'heading', text: t.t('telegram.filesHeading') },
+    { kind: 'text', text: t.t('telegram.fileHelp') },
   ];
 }
