@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { loadScript } from '../redis/lua-script.js';
 import { feedIdOf, normaliseFeedUrl } from './feed-id.js';
 import { readStateCounts, rebuildStates, refileFeed, stateKeys, type FeedStateCounts } from './feed-state.js';
 
@@ -179,7 +180,7 @@ export function createRedisFeedRegistry({ redis, keys }: { redis: Redis; keys: K
 
   let addScriptSha: string | undefined;
   async function loadAddScript(): Promise<string> {
-    addScriptSha ??= (await redis.script('LOAD', ADD_FEED_SCRIPT)) as string;
+    addScriptSha ??= await loadScript(redis, ADD_FEED_SCRIPT);
     return addScriptSha;
   }
 
