@@ -52,6 +52,13 @@ export const componentUp = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** Times a process found Redis emptied under it (the data marker vanished): alerts queued then are gone. */
+export const redisDataLosses = new Counter({
+  name: 'kazwire_redis_data_lost_total',
+  help: 'Times Redis was found to have lost its data (the data marker vanished: a restart without persistence, a flush)',
+  registers: [metricsRegistry],
+});
+
 export const feedPolls = new Counter({
   name: 'kazwire_feed_polls_total',
   help: 'Feed polls, by result',

@@ -4,10 +4,12 @@ import type { Redis } from 'ioredis';
 import { commandList } from '../../commands/index.js';
 import type { CommandAdapterOptions } from '../commands/adapter-options.js';
 import { createRedisPageStore } from '../commands/page-store.js';
-import type { CommandServices, EntityDirectory, ProfileDirectory } from '../commands/services.js';
+import type { CommandServices, EntityDirectory, FeedRegistryLike, ProfileDirectory } from '../commands/services.js';
 import type { Config } from '../config/env.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
-import { createFeedAdmin } from '../feeds/feed-admin.js';
+import { TellUserError } from '../errors.js';
+import { createFeedAdmin, type FeedAdmin } from '../feeds/feed-admin.js';
+import { OpmlError } from '../feeds/opml.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
 import { silentLogger, type Logger } from '../log.js';
 import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
@@ -62,10 +64,24 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
     entities,
     profiles: profileDirectory(config.TOPIC_PACK, log),
     subscriptions: createRedisSubscriptionStore({ redis, keys, platforms }),
-    feeds: createFeedAdmin({ registry: createRedisFeedRegistry({ redis, keys }), fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed }),
+    feeds: chatFeedAdmin(createFeedAdmin({ registry: createRedisFeedRegistry({ redis, keys }), fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed })),
     pages: createRedisPageStore(redis, keys),
   };
   return { services, close: async () => void (await ownReading?.close()) };
+}
+
+/** The feed admin as chat commands use it: an unreadable OPML file is the user's to fix, said in their words. */
+function chatFeedAdmin(admin: FeedAdmin): FeedRegistryLike {
+  return {
+    list: () => admin.list(),
+    add: (url) => admin.add(url),
+    remove: (url) => admin.remove(url),
+    importList: (text) =>
+      admin.importList(text).catch((err: unknown) => {
+        if (err instanceof OpmlError) throw new TellUserError(`That file is not a feed list I can read (${err.message}). Send an OPML file, or one feed address a line.`);
+        throw err;
+      }),
+  };
 }
 
 /** What every platform's command adapter is given by the app: the command list, its services, owners, Redis. */

@@ -11,6 +11,8 @@ import type { Logger } from '../log.js';
 export interface FeedReading {
   fetchFeed: FetchFeed;
   parseFeed: ParseFeed;
+  /** Downloads a file sent with a command (an OPML list) through the same guarded fetcher: address checks, size cap. */
+  fetchFile(url: string): Promise<Buffer>;
   /** Closes the fetcher's connections and the parser's workers; call it after everything that reads feeds stopped. */
   close(): Promise<void>;
 }
@@ -32,6 +34,11 @@ export function createFeedReading(options: FeedReadingOptions): FeedReading {
   return {
     fetchFeed: (url, conditional, signal) => fetcher.fetch(url, conditional, signal),
     parseFeed: (body, parseOptions) => parser.parse(body, parseOptions),
+    async fetchFile(url) {
+      const outcome = await fetcher.fetch(url, {}, AbortSignal.timeout(30_000));
+      if (outcome.kind !== 'ok') throw new Error('the server answered 304 to an unconditional request');
+      return outcome.body;
+    },
     async close() {
       await parser.close();
       await fetcher.close();

@@ -2,10 +2,15 @@ import http from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { metricsRegistry } from '../metrics.js';
+import type { Health } from './health.js';
 
 export interface HttpServerDeps {
   port: number;
   redis: Redis;
+  /** What each component last said; /healthz answers it after asking Redis itself. */
+  health: Health;
+  /** How Kazwire's data in Redis stands (src/app/redis-data-watch.ts): in /healthz, 503 unless `ok`. */
+  redisData?: () => { state: string };
   /** Called before each /metrics scrape to refresh gauges (queue depths). */
   beforeScrape?: () => Promise<void>;
   logger: Logger;
@@ -22,7 +27,8 @@ export interface AppHttpServer {
 }
 
 /**
- * `GET /healthz`: 200 when Redis answers, 503 with the reason otherwise.
+ * `GET /healthz`: each component's state as JSON `{status, components: {name: {up, detail, since}}}`; 200 when
+ * every component is up (Redis is asked at each request), 503 when one is not.
  * `GET /metrics`: Prometheus text format.
  */
 export async function startHttpServer(deps: HttpServerDeps): Promise<AppHttpServer> {
@@ -39,9 +45,17 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<AppHttpServ
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') {
-      const reason = await redisProblem(deps.redis);
-      res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(reason ? { status: 'unavailable', reason } : { status: 'ok' }) + '\n');
+      const problem = await redisProblem(deps.redis);
+      deps.health.report('redis', !problem, problem ?? 'answers PING', { check: 'is Redis running and reachable at REDIS_URL?' });
+      const data = deps.redisData?.();
+      if (data) {
+        deps.health.report('redis-data', data.state === 'ok', data.state === 'ok' ? 'marker present' : `data lost: ${data.state}`, {
+          check: 'Redis lost its data (restarted without persistence?): the feed list is reloaded; see the log for what was restored',
+        });
+      }
+      const report = deps.health.snapshot();
+      res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ ...report, ...(data ? { redisData: data } : {}) }) + '\n');
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {

@@ -2,9 +2,12 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log.js';
 import { createRedis } from '../redis/connection.js';
+import { reportConnection } from '../redis/connection-log.js';
 import { createKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
+import { createHealth, type Health } from './health.js';
+import { createRedisDataWatch, type RedisDataWatch } from './redis-data-watch.js';
 
 /** Connections and queues shared by every role of one process. */
 export interface Infrastructure {
@@ -14,6 +17,10 @@ export interface Infrastructure {
   /** Fail-fast connection: stores, producers, HTTP. */
   redis: Redis;
   queues: Queues;
+  /** Each component's state, for /healthz and `kazwire_component_up`: `infra.health.report(name, up, detail)`. */
+  health: Health;
+  /** Tells a Redis that lost its data from one that was only away; roles add their recovery steps. Started by start-app. */
+  dataWatch: RedisDataWatch;
   /** A new blocking connection for one BullMQ worker (`maxRetriesPerRequest: null`); closed by `close()`. */
   workerConnection(): Redis;
   /** Refreshes the queue-depth gauges (called on each /metrics scrape). */
@@ -23,10 +30,16 @@ export interface Infrastructure {
 
 export function createInfrastructure(config: Config, logger: Logger): Infrastructure {
   const redis = createRedis(config.REDIS_URL, 'client');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const connLog = logger.child({ module: 'redis' });
+  reportConnection(redis, connLog, 'client');
   const keys = createKeys(config.REDIS_PREFIX);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
+  const health = createHealth(logger);
+  const redisCheck = { check: 'is Redis running and reachable at REDIS_URL?' };
+  redis.on('ready', () => health.report('redis', true, 'connected', redisCheck));
+  let closing = false;
+  redis.on('close', () => !closing && health.report('redis', false, 'connection closed; reconnecting', redisCheck));
 
   return {
     config,
@@ -34,9 +47,11 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     keys,
     redis,
     queues,
+    health,
+    dataWatch: createRedisDataWatch({ redis, keys, logger }),
     workerConnection() {
       const conn = createRedis(config.REDIS_URL, 'worker');
-      conn.on('error', (err) => logger.warn({ err: err.message }, 'redis worker connection error'));
+      reportConnection(conn, connLog, `worker-${workerConnections.length + 1}`);
       workerConnections.push(conn);
       return conn;
     },
@@ -47,6 +62,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
       }
     },
     async close() {
+      closing = true;
       await queues.close().catch(() => undefined);
       await Promise.all(
         [...workerConnections, redis].map((c) => c.quit().catch(() => c.disconnect())),

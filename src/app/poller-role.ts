@@ -12,6 +12,7 @@ import { createIngest } from '../pipeline/ingest.js';
 import { createRedisStoryVersions } from '../pipeline/story-versions.js';
 import { startArchiveMaintenance } from './archive-maintenance.js';
 import type { FeedReading } from './feed-reading.js';
+import { watchProgress } from './progress-watch.js';
 
 /**
  * The poller role: keeps the configured feeds in the registry, schedules their polls, and runs poll jobs
@@ -23,13 +24,18 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
   const log = logger.child({ module: 'poller-role' });
   const registry = createRedisFeedRegistry({ redis, keys });
 
-  const configured = configuredFeeds({ feedUrls: config.FEED_URLS, feedsFile: config.FEEDS_FILE, pack: news.pack });
-  for (const p of configured.problems) log.warn({ line: p.line, text: p.text, reason: p.reason }, 'FEEDS_FILE line skipped');
-  const change = await registry.syncConfigured(configured.entries);
-  log.info(
-    { feeds: configured.entries.length, source: configured.source, added: change.added.length, removed: change.removed.length, keptOut: change.keptOut.length },
-    'feed list loaded',
-  );
+  /** Loads the feed list from its source (FEED_URLS, FEEDS_FILE, or the topic pack's defaults) into the registry. */
+  const loadFeedList = async () => {
+    const configured = configuredFeeds({ feedUrls: config.FEED_URLS, feedsFile: config.FEEDS_FILE, pack: news.pack });
+    for (const p of configured.problems) log.warn({ line: p.line, text: p.text, reason: p.reason }, 'FEEDS_FILE line skipped');
+    const change = await registry.syncConfigured(configured.entries);
+    log.info(
+      { feeds: configured.entries.length, source: configured.source, added: change.added.length, removed: change.removed.length, keptOut: change.keptOut.length },
+      'feed list loaded',
+    );
+    return `${configured.entries.length} feeds from ${configured.source}, ${change.added.length} added`;
+  };
+  await loadFeedList();
 
   const baseMs = config.POLL_INTERVAL_SECONDS * 1000;
   const poller = createFeedPoller({
@@ -60,11 +66,29 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     logger,
   });
   const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller, scheduler, logger });
-  const stopReconciling = scheduler.startReconciling();
+  // Every minute (or every poll interval, when shorter), and at once when Redis comes back after a loss.
+  const reconciling = scheduler.startReconciling(Math.min(60_000, Math.max(5_000, baseMs)));
+  const onReady = () => reconciling.soon();
+  redis.on('ready', onReady);
+  // Redis came back empty: the feed list again (feeds added from chat are gone with it), then their first polls.
+  infra.dataWatch.onLoss('feeds', async () => {
+    const done = await loadFeedList();
+    reconciling.soon();
+    return done;
+  });
   const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
+  const stopWatching = watchProgress({
+    component: 'pollers',
+    health: infra.health,
+    queue: queues.poll,
+    workers: [worker.worker],
+    check: 'is Redis reachable? are feed fetches hanging (see kazwire_feed_polls_total)?',
+  });
 
   return async () => {
-    await stopReconciling();
+    stopWatching();
+    redis.off('ready', onReady);
+    await reconciling.stop();
     await stopPruning();
     // Finishes the polls in flight (or hands them back when they outlast the shutdown deadline).
     await worker.close();

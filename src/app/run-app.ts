@@ -20,9 +20,11 @@ export async function runApp(config: Config, roles: Set<Role>, logger: Logger): 
     log.info('stopped');
     process.exit(0);
   };
+  const starting = new AbortController();
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    starting.abort(new Error(`${signal} during start-up`));
     log.info({ signal }, 'shutting down');
     setTimeout(() => {
       log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting, unfinished jobs go back to the queue');
@@ -34,6 +36,13 @@ export async function runApp(config: Config, roles: Set<Role>, logger: Logger): 
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  running.app = await startApp(config, roles, logger);
+  try {
+    running.app = await startApp(config, roles, logger, starting.signal);
+  } catch (err) {
+    // Stopped while waiting for Redis: nothing was started, nothing is lost.
+    if (!stopping) throw err;
+    log.info('stopped before start-up finished');
+    process.exit(0);
+  }
   if (stopping) await finish();
 }

@@ -13,6 +13,7 @@ import { waitForRedis } from './wait-for-redis.js';
 import { createCommandServices } from './command-services.js';
 import { createFeedReading } from './feed-reading.js';
 import { startOperations } from './operations.js';
+import { watchRedisData } from './redis-recovery.js';
 
 export interface RunningApp {
   infra: Infrastructure;
@@ -24,9 +25,10 @@ export interface RunningApp {
 
 /**
  * The composition root: builds the shared infrastructure, starts each role this process runs and serves
- * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts).
+ * /healthz and /metrics. Signals and exit codes are the caller's (src/main.ts); `signal` cancels a start-up
+ * still waiting for Redis.
  */
-export async function startApp(config: Config, roles: Set<Role>, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, roles: Set<Role>, logger: Logger, signal?: AbortSignal): Promise<RunningApp> {
   const log = logger.child({ module: 'app' });
   const infra = createInfrastructure(config, logger);
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -38,12 +40,16 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
   };
 
   try {
-    await waitForRedis(infra.redis, config.REDIS_URL, log);
+    await waitForRedis(infra.redis, config.REDIS_URL, log, signal ? { signal } : {});
     await warnUnlessNoEviction(infra.redis, log);
+    await watchRedisData(infra);
+    stops.push({ name: 'redis-data', stop: () => infra.dataWatch.stop() });
     const news = createNewsServices(infra);
     const http = await startHttpServer({
       port: config.HTTP_PORT,
       redis: infra.redis,
+      health: infra.health,
+      redisData: () => infra.dataWatch.status(),
       beforeScrape: () => infra.refreshQueueGauges(),
       logger,
     });
@@ -70,7 +76,7 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger)
         news,
         feedReading: reading!,
       });
-      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services) });
+      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services, reading!) });
       if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, services, http) });
     }
 

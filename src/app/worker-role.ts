@@ -9,6 +9,7 @@ import { createConsoleSender } from '../platforms/console/sender.js';
 import { createDiscordSender } from '../platforms/discord/sender.js';
 import { createTelegramSender } from '../platforms/telegram/sender.js';
 import { platforms } from './platforms.js';
+import { watchProgress } from './progress-watch.js';
 
 /** The console destination that gets every story when no platform token is set. */
 export const CONSOLE_DESTINATION = { platform: consolePlatform.name, chatId: 'stdout' } as const;
@@ -27,13 +28,19 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
     senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
-    await subscriptions.subscribe({
-      destination: CONSOLE_DESTINATION,
-      entities: [],
-      keywords: [],
-      exclude: [],
-      mode: 'instant',
-      createdBy: 'console',
+    const subscribeConsole = () =>
+      subscriptions.subscribe({
+        destination: CONSOLE_DESTINATION,
+        entities: [],
+        keywords: [],
+        exclude: [],
+        mode: 'instant',
+        createdBy: 'console',
+      });
+    await subscribeConsole();
+    infra.dataWatch.onLoss('console', async () => {
+      await subscribeConsole();
+      return 'the console subscribed to the whole topic pack again';
     });
   }
 
@@ -55,7 +62,15 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
     subscriptions,
     logger,
   });
+  const stopWatching = watchProgress({
+    component: 'workers',
+    health: infra.health,
+    queue: queues.deliveries,
+    workers: [fanout.worker, delivery.worker],
+    check: 'is Redis reachable? do deliveries hang (see kazwire_deliveries_total)?',
+  });
   return async () => {
+    stopWatching();
     await fanout.close();
     await delivery.close();
   };

@@ -28,7 +28,8 @@ export function backupFileName(at: Date): string {
 /**
  * Exports the subscriptions to `dir` now and every `everyMs`, each file written whole (atomically), keeping the
  * newest `keep`. An export that finds no subscriptions while the newest file has some is not written (Redis was
- * probably emptied; the good file stays, to be imported). Returns a function that stops it.
+ * probably emptied; the good file stays, to be imported). A failed export is retried after a minute, doubling up
+ * to `everyMs`. Returns a function that stops it.
  */
 export function startSubscriptionBackups(options: SubscriptionBackupOptions): () => Promise<void> {
   const log = options.logger.child({ module: 'subscription-backup' });
@@ -54,18 +55,47 @@ export function startSubscriptionBackups(options: SubscriptionBackupOptions): ()
     log.info({ file, subscriptions: count }, 'subscriptions exported');
   };
 
+  // A failed export (Redis away, a full disk) is tried again after a minute, doubling, not only a period later.
+  let failures = 0;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
   const tick = () => {
-    running = backupOnce().catch((err: unknown) =>
-      log.error({ err: (err as Error).message, dir: options.dir }, 'subscriptions export failed; will try again at the next interval'),
+    running = backupOnce().then(
+      () => {
+        failures = 0;
+        arm(options.everyMs);
+      },
+      (err: unknown) => {
+        failures++;
+        const retryInMs = Math.min(options.everyMs, 60_000 * 2 ** (failures - 1));
+        log.error({ err: (err as Error).message, dir: options.dir, retryInMs }, 'subscriptions export failed; will try again');
+        arm(retryInMs);
+      },
     );
   };
   tick();
-  const timer = setInterval(tick, options.everyMs);
-  timer.unref();
   return async () => {
-    clearInterval(timer);
+    stopped = true;
+    clearTimeout(timer);
     await running;
   };
+}
+
+/** The newest export in `dir` (full path), or undefined when there is none (or no such folder). */
+export function newestBackup(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => NAME.test(f)).sort();
+  } catch {
+    return undefined;
+  }
+  const newest = names.at(-1);
+  return newest ? path.join(dir, newest) : undefined;
 }
 
 function countIn(file: string): number {

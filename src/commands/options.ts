@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TellUserError, errorMessage } from '../errors.js';
 
 /**
  * Words a command shows to users: its description and its options'. Plain English today; when replies are
@@ -6,7 +7,25 @@ import { z } from 'zod';
  */
 export type UserText = string;
 
-export type OptionType = 'string' | 'integer' | 'boolean';
+/** `attachment`: a file sent with the command (a Discord attachment option, a Telegram document's caption). */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'attachment';
+
+/**
+ * A file attached to a command, as the adapter hands it over: nothing is downloaded until the command reads it
+ * (after the permission check). `read` throws TellUserError when the file is too large or cannot be fetched.
+ */
+export interface AttachedFile {
+  /** The file name the user gave it. */
+  name: string;
+  /** Size in bytes, as the platform announced it. */
+  size?: number;
+  /** Downloads the file (bounded in size) and decodes it as UTF-8 text. */
+  read(): Promise<string>;
+}
+
+function isAttachedFile(value: unknown): value is AttachedFile {
+  return typeof value === 'object' && value !== null && typeof (value as AttachedFile).read === 'function' && typeof (value as AttachedFile).name === 'string';
+}
 
 /** What an adapter should suggest while the user types (Discord autocomplete; Telegram ignores it). */
 export type AutocompleteSource = 'actor' | 'topic' | 'actor-or-topic';
@@ -14,7 +33,8 @@ export type AutocompleteSource = 'actor' | 'topic' | 'actor-or-topic';
 /**
  * One option of a command, in the order users type them. It maps one-to-one onto a Discord application
  * command option (`min`/`max` become min_value/max_value for integers, min_length/max_length for strings)
- * and onto a positional word of a Telegram text command.
+ * and onto a positional word of a Telegram text command; an `attachment` is never typed: it is the file sent
+ * with the command (Discord attachment option, Telegram document with the command as caption).
  */
 export interface OptionSpec {
   /** Lower-case, `[a-z0-9_]`, at most 32 characters; the key of the raw option map. */
@@ -103,6 +123,14 @@ function text(description: UserText, options: TextOptions & { default?: string }
 export const option = {
   text,
 
+  /** An optional file sent with the command; read only when the command asks (see AttachedFile). */
+  file(description: UserText): OptionDeclaration<AttachedFile | undefined> {
+    return {
+      spec: { description, type: 'attachment', required: false },
+      schema: z.custom<AttachedFile>(isAttachedFile, { error: 'must be a file sent with the command' }).optional(),
+    };
+  },
+
   /** Required free text, trimmed, 1 to `max` characters. */
   requiredText(description: UserText, options: TextOptions): OptionDeclaration<string> {
     const { max, autocomplete } = options;
@@ -158,3 +186,32 @@ export const option = {
     };
   },
 };
+
+/** What an adapter knows of a file sent with a command, and how to download it. */
+export interface FileSource {
+  name: string;
+  /** Size announced by the platform, in bytes. */
+  size?: number;
+  /** Largest file read, in bytes; a larger announced size is refused before anything is downloaded. */
+  maxBytes: number;
+  /** Fetches the bytes (bounded by the same cap); throws when it cannot. */
+  download(): Promise<Buffer>;
+}
+
+/** An AttachedFile over a platform's download, with the refusals said in the user's words. */
+export function attachedFile(source: FileSource): AttachedFile {
+  const { name, size, maxBytes } = source;
+  const kib = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en-US')} KiB`;
+  return {
+    name,
+    ...(size !== undefined ? { size } : {}),
+    async read() {
+      if (size !== undefined && size > maxBytes) throw new TellUserError(`${name} is ${kib(size)}; I read files of at most ${kib(maxBytes)}.`);
+      try {
+        return (await source.download()).toString('utf8');
+      } catch (err) {
+        throw new TellUserError(`I could not download ${name} (${errorMessage(err)}). Please send it again.`);
+      }
+    },
+  };
+}

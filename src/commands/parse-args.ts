@@ -46,7 +46,8 @@ export function wordsToOptions(words: readonly string[], options: readonly Optio
     else positional.push(word);
   }
 
-  const open = options.filter((o) => !o.hidden && !(o.name in raw));
+  // A file is sent with the command, never typed: the adapter puts it in the map itself.
+  const open = options.filter((o) => !o.hidden && o.type !== 'attachment' && !(o.name in raw));
   const lastString = findLastIndex(open, (o) => o.type === 'string');
   let w = 0;
   for (let i = 0; i < open.length && w < positional.length; i++) {

@@ -85,11 +85,20 @@ export interface SubscriptionStoreLike {
   listForDestination(destination: Destination): Promise<Subscription[]>;
 }
 
+/** What importing a feed list did: feed addresses added and already there, and the lines that were not feeds. */
+export interface FeedImportSummary {
+  added: string[];
+  existing: string[];
+  problems: Array<{ line: number; text: string; reason: string }>;
+}
+
 export interface FeedRegistryLike {
   list(): Promise<FeedHealth[]>;
   /** Adds a feed after the same address checks the poller applies; throws TellUserError when it refuses. */
   add(url: string): Promise<FeedHealth>;
   remove(url: string): Promise<boolean>;
+  /** Imports a feed list (OPML, or one URL a line) without fetching; throws TellUserError when it is unreadable. */
+  importList(text: string): Promise<FeedImportSummary>;
 }
 
 /** Stored paging state, so a "next page" button can re-run the query. */

@@ -12,6 +12,7 @@ export function usageLine(command: Command): string {
 }
 
 function optionUsage(o: OptionSpec): string {
+  if (o.type === 'attachment') return `[attached ${o.name}]`;
   // Choices read as `mode=instant|digest`, the first being the default; other options show their default.
   const label = o.choices?.length
     ? `${o.name}=${o.choices.join('|')}`

@@ -76,7 +76,11 @@ export const envSchema = z.object({
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   /** When set, Telegram updates arrive by webhook at this public URL instead of long polling. */
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(httpUrl.optional()),
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  /**
+   * The secret Telegram sends with each webhook update (X-Telegram-Bot-Api-Secret-Token). Unset: one is generated
+   * once and kept in Redis. Updates without the right one are refused (401).
+   */
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 of A-Z a-z 0-9 _ - (what Telegram accepts)').optional()),
 
   /** Comma-separated feed URLs; when set it replaces the topic pack's default feed list. */
   FEED_URLS: z

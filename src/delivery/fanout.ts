@@ -2,11 +2,15 @@ import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../log.js';
 import { itemsNotAlerted } from '../metrics.js';
+import { addJobs, type NamedJob } from '../queue/add-job.js';
 import { deliveryJobSchema, queueNames, storyJobSchema, type DeliveryJob, type StoryJob } from '../queue/contracts.js';
+import { reportWorkerErrors } from '../queue/worker-errors.js';
+import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
 import { nextDigestRun } from './digest.js';
+import { execChecked } from '../redis/exec.js';
 import {
   alertJobId,
   alertJobOptions,
@@ -39,7 +43,7 @@ export interface FanoutResult {
   edits: number;
 }
 
-type BulkJob = { name: string; data: DeliveryJob; opts: Record<string, unknown> };
+type BulkJob = { name: string; data: DeliveryJob; opts: NamedJob['opts'] };
 
 /** addBulk in slices: one huge MULTI would block Redis for every other client. The slices go out together. */
 const BULK_SLICE = 1_000;
@@ -49,7 +53,7 @@ async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
   const slices: Promise<unknown>[] = [];
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    slices.push(queue.addBulk(slice));
+    slices.push(addJobs(queue, slice));
   }
   await Promise.all(slices);
 }
@@ -101,7 +105,7 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   const digestCount = jobs.length;
   const dests = [...instant];
   await Promise.all([
-    pipeline.length > 0 ? pipeline.exec() : undefined,
+    pipeline.length > 0 ? execChecked(pipeline) : undefined,
     addAll(deps.deliveries, jobs),
     // Slices go out together, the first one small so that the first messages leave while the rest is queued.
     ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice)),
@@ -132,7 +136,7 @@ async function queueAlerts(deps: FanoutDeps, state: DestinationState, storyId: s
       data: { kind: 'alert', destination: dest, storyId, queuedAt },
       // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
       // without a priority before prioritized ones); a backlog is combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: jobIds[i], ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
+      opts: { ...alertJobOptions, jobId: jobIds[i]!, ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
     });
   });
   await addAll(deps.deliveries, jobs);
@@ -171,7 +175,7 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
   const deps: FanoutDeps = { ...options, logger };
   const worker = new Worker<StoryJob>(
     queueNames.stories,
-    async (job: Job<StoryJob>) => {
+    outlastingOutages(options.redis, async (job: Job<StoryJob>) => {
       const parsed = storyJobSchema.safeParse(job.data);
       if (!parsed.success) {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'story job payload does not fit the schema; skipped');
@@ -180,13 +184,14 @@ export function createFanoutWorker(options: FanoutWorkerOptions): FanoutWorker {
       const result = await fanOutStory(deps, parsed.data, parsed.data.queuedAt ?? job.timestamp);
       logger.debug({ storyId: parsed.data.storyId, kind: parsed.data.kind, ...result }, 'story fanned out');
       return result;
-    },
+    }),
     { connection: options.connection, prefix: options.keys.prefix, concurrency: options.concurrency ?? 4 },
   );
-  worker.on('error', (err) => logger.error({ err: err.message }, 'fan-out worker error'));
+  reportWorkerErrors(worker, logger, 'fan-out worker error');
   return {
     worker,
     async close() {
+      worker.cancelAllJobs('shutting down'); // stops a failed job's wait for Redis, nothing else
       await worker.close();
     },
   };

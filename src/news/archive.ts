@@ -4,6 +4,7 @@ import type { Story } from './types.js';
 import { ADD_TO_STORY_SCRIPT, SAVE_STORY_SCRIPT } from './archive-scripts.js';
 import { matchesKeyword, storyFromHash } from './archive-codec.js';
 import { luaScript } from '../redis/lua-script.js';
+import { execChecked } from '../redis/exec.js';
 
 const saveStoryScript = luaScript(SAVE_STORY_SCRIPT);
 const addToStoryScript = luaScript(ADD_TO_STORY_SCRIPT);
@@ -80,7 +81,7 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
     if (ids.length === 0) return [];
     const pipe = redis.pipeline();
     for (const id of ids) pipe.hgetall(keys.story(id)).zrange(keys.storyItems(id), '0', '-1');
-    const replies = (await pipe.exec()) ?? [];
+    const replies = await execChecked(pipe);
     const stories: Story[] = [];
     for (let i = 0; i < ids.length; i++) {
       const hash = replies[2 * i]?.[1] as Record<string, string> | undefined;

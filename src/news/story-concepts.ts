@@ -20,6 +20,11 @@ export const conceptSchema = z.object({
   en: wordList,
   ru: wordList,
   kk: wordList,
+  /**
+   * A site where events happen (an airport, a city hall). Two titles naming different sites tell different
+   * events, as two titles naming different cities do (a slot conflict, story-similarity.ts). Default false.
+   */
+  site: z.boolean().optional(),
 });
 
 export const conceptVocabularySchema = z
@@ -57,6 +62,7 @@ const WHOLE_WORD_MAX = 4;
 
 interface Entry {
   conceptId: string;
+  site: boolean;
   words: string[];
 }
 
@@ -66,7 +72,7 @@ export interface ConceptMatcher {
    * Concept ids found, each with the index of the word where it starts. `stems` (same length as `words`)
    * lets a short whole-word form meet an inflected word: Kazakh аяз in аяздың.
    */
-  find(words: readonly string[], stems?: readonly string[]): Array<{ conceptId: string; at: number }>;
+  find(words: readonly string[], stems?: readonly string[]): Array<{ conceptId: string; at: number; site: boolean }>;
 }
 
 function wordMatches(form: string, word: string, stem: string | undefined): boolean {
@@ -83,17 +89,17 @@ export function compileConcepts(vocabulary: ConceptVocabulary | undefined): Conc
       if (!first) continue;
       const key = first.slice(0, 2);
       const list = byStart.get(key) ?? [];
-      list.push({ conceptId: c.id, words });
+      list.push({ conceptId: c.id, site: c.site ?? false, words });
       byStart.set(key, list);
     }
   }
   return {
     find(words, stems) {
-      const found: Array<{ conceptId: string; at: number }> = [];
+      const found: Array<{ conceptId: string; at: number; site: boolean }> = [];
       for (let i = 0; i < words.length; i++) {
         for (const entry of byStart.get(words[i]!.slice(0, 2)) ?? []) {
           if (entry.words.every((form, k) => i + k < words.length && wordMatches(form, words[i + k]!, stems?.[i + k]))) {
-            found.push({ conceptId: entry.conceptId, at: i });
+            found.push({ conceptId: entry.conceptId, at: i, site: entry.site });
           }
         }
       }

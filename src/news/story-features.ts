@@ -22,8 +22,9 @@ export interface StoryFeatures {
   language: StoryLanguage;
   terms: FeatureSet;
   /**
-   * Who and where the title names: the pack's people and places (entity ids) and the name a title opens
-   * with (its name key), the slot a templated headline fills with its city.
+   * Who and where the title names: the pack's people and places (entity ids), the name a title opens
+   * with (its name key), the slot a templated headline fills with its city, and the sites of the pack's
+   * vocabulary it names (`c:airport`).
    */
   titleNames: string[];
   /** The name a title opens with before a colon or full stop ("Pavlodar: ...", "Кызылорда. ..."). */
@@ -114,7 +115,11 @@ function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void 
   }
   // Kazakh stacks endings on short roots (аяз → аяздың); English stems would make "fired" the whole word "fire".
   const found = r.context.concepts.find(tokens.map((t) => t.folded), language === 'kk' ? stems : undefined);
-  for (const { conceptId } of found) add(set, `c:${conceptId}`, weight);
+  for (const { conceptId, site } of found) {
+    add(set, `c:${conceptId}`, weight);
+    // A site the title names (the airport, the city hall) fills the slot a city fills.
+    if (site) names?.push(`c:${conceptId}`);
+  }
 }
 
 /** What features are read with: the pack's concepts, and the name keys of its people and places. */
@@ -162,7 +167,7 @@ export function storyFeatures(input: { title: string; text: string; entities: re
   for (const key of titleNames) {
     const actor = actors.get(key);
     if (actor && entities.has(actor)) named.add(actor);
-    else if (key === headKey) named.add(key);
+    else if (key === headKey || key.startsWith('c:')) named.add(key);
   }
   return { language, terms, titleNames: [...named], ...(head ? { head } : {}) };
 }

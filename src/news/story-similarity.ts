@@ -48,7 +48,7 @@ export const SIMILARITY_RULE = {
   sameOutletWords: 0.75,
   /** Factor on a pair whose titles give counts that are nowhere near each other. */
   countConflictFactor: 0.6,
-  /** Factor on a pair whose titles both name people or places the other item never mentions... */
+  /** Factor on a pair whose titles both name people, places or sites the other item never mentions... */
   slotConflictFactor: 0.5,
   /** ...and when only one title does. */
   oneSidedSlotFactor: 0.85,
@@ -121,8 +121,9 @@ function cosine(a: Map<string, number>, b: Map<string, number>, shared: Array<[s
   return (1 - CONTAINMENT_SHARE) * cos + CONTAINMENT_SHARE * contained;
 }
 
-/** Whether an item names an actor (entity id) or a name key anywhere. */
+/** Whether an item names an actor (entity id), a name key or a site (`c:airport`) anywhere. */
 function mentions(item: IndexedItem, key: string): boolean {
+  if (key.startsWith('c:')) return item.features.terms.has(key);
   return item.features.terms.has(`e:${key}`) || item.features.terms.has(`p:${key}`);
 }
 

@@ -3,6 +3,8 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { feedItems, storiesQueued } from '../metrics.js';
 import { jobIdPart, storyJobSchema } from '../queue/contracts.js';
+import { addJob } from '../queue/add-job.js';
+import { storyJobOptions } from '../queue/queues.js';
 import type { NewsItem, Story } from '../news/types.js';
 import type { HandleNewItems } from '../feeds/poller.js';
 import { countNotAlerted } from '../feeds/not-alerted.js';
@@ -22,7 +24,10 @@ export interface IngestDeps {
   logger?: Logger;
 }
 
-/** Job id of a new story's fan-out: a replay of the same story adds nothing. */
+/**
+ * Job id of a new story's fan-out. A replay of the same story queues it again (a finished job with this id is run
+ * again, src/queue/add-job.ts): fan-out and the delivered records make that add nothing already sent.
+ */
 export const newStoryJobId = (storyId: string) => `story-${jobIdPart(storyId)}`;
 /** Job id of "more outlets joined this story": one per joining item. */
 export const storyUpdateJobId = (storyId: string, itemId: string) => `story-update-${jobIdPart(storyId)}-${jobIdPart(itemId)}`;
@@ -76,7 +81,7 @@ export function createIngest(deps: IngestDeps): HandleNewItems {
 
   async function queueStory(storyId: string, kind: 'new' | 'update', jobId: string): Promise<void> {
     const data = storyJobSchema.parse({ storyId, kind, queuedAt: Date.now() });
-    await deps.stories.add(kind, data, { jobId });
+    await addJob(deps.stories, { name: kind, data, opts: { ...storyJobOptions, jobId } });
     storiesQueued.inc({ kind });
   }
 }

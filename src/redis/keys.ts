@@ -87,8 +87,14 @@ export function createKeys(prefix = 'kw') {
     commandRate: (platform: string, userId: string) => `${p}:cmd-rate:${platform}:${userId}`,
     /** Hash of the last slash-command set registered with Discord, to skip unchanged overwrites. */
     discordCommandsHash: (scope: string) => `${p}:discord:commands-hash:${scope}`,
+    /** STRING the Telegram webhook's secret token, generated once when TELEGRAM_WEBHOOK_SECRET is not set. */
+    telegramWebhookSecret: () => `${p}:telegram:webhook-secret`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+
+    // ── the data itself ─────────────────────────────────────────────────────
+    /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */
+    dataMarker: () => `${p}:data-marker`,
 
     // ── locks (one process at a time) ───────────────────────────────────────
     /** STRING owner pid, with a TTL: held by the process pruning the archive (src/app/archive-maintenance.ts). */

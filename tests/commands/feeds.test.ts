@@ -79,4 +79,38 @@ describe('/feeds', () => {
     expect(again.reply.private).toBe(true);
     expect(again.text).toContain('No feed has the address https://tengrinews.kz/rss.');
   });
+
+  describe('import', () => {
+    const list = ['https://tengrinews.kz/rss', 'https://kursiv.media/feed', 'not a feed', 'https://ru.sputnik.kz/export/rss2/archive/index.xml', ''].join('\n');
+    const fileOf = (text: string) => {
+      let reads = 0;
+      return { file: { name: 'feeds.txt', size: text.length, read: async () => (reads++, text) }, reads: () => reads };
+    };
+
+    it('imports an attached list for an owner and says how many were added, already present and invalid', async () => {
+      const { registry, services } = setup();
+      const { file, reads } = fileOf(list);
+      const { reply, text } = await run({ action: 'import', file }, owner, services);
+      expect(reply.title).toBe('Feeds imported from feeds.txt');
+      expect(text).toContain('2 added, 1 already present, 1 invalid.');
+      expect(text).toContain('line 3');
+      expect(reads()).toBe(1);
+      expect(registry.feeds.map((f) => f.url)).toContain('https://ru.sputnik.kz/export/rss2/archive/index.xml');
+    });
+
+    it('does not even read the file for someone who is not an owner', async () => {
+      const { registry, services } = setup();
+      const { file, reads } = fileOf(list);
+      const { reply, text } = await run({ action: 'import', file }, member, services);
+      expect(reply.private).toBe(true);
+      expect(text).toContain("Only the bot's owners can import feeds.");
+      expect(reads()).toBe(0);
+      expect(registry.feeds).toHaveLength(2);
+    });
+
+    it('asks for a file when none is attached, even when one is named in words', async () => {
+      expect((await run(['import'], owner)).text).toContain('file: attach an OPML file');
+      expect((await run(['import', 'file=feeds.opml'], owner)).text).toContain('file: must be a file sent with the command');
+    });
+  });
 });

@@ -32,7 +32,7 @@ describe('command declarations', () => {
       subscriptions: [],
       timeline: ['query', 'days', 'page'],
       who: ['name'],
-      feeds: ['action', 'url'],
+      feeds: ['action', 'url', 'file'],
       help: [],
     });
   });

@@ -46,6 +46,15 @@ describe('story features', () => {
     expect(features('Токаев: конституционный порядок восстановлен').head).toBe('tokayev');
   });
 
+  it('reads the sites a title names (the airport, the city hall) in every language, not those of its lead', () => {
+    expect(features('Almaty airport seized, flights suspended').titleNames).toContain('c:airport');
+    expect(features('Аэропорт Алматы захвачен протестующими').titleNames).toContain('c:airport');
+    expect(features('Алматы әкімдігінің ғимараты өртеніп жатыр').titleNames).toContain('c:city-hall');
+    const lead = features('Protesters clash with police in Almaty', 'Crowds gathered near the airport.');
+    expect(lead.titleNames).not.toContain('c:airport');
+    expect(lead.terms.has('c:airport')).toBe(true);
+  });
+
   it('weighs title words above lead words and drops the dateline', () => {
     const f = features('Almaty airport seized', 'ALMATY, Jan 5 (Reuters) - Flights were cancelled.');
     expect(f.terms.get('w:en:airport')).toBe(2);

@@ -4,8 +4,8 @@ import type { StoryFeatures } from '../../src/news/story-features.js';
 
 const stats: TermStats = { idf: () => 1, boilerplate: () => 1, generation: 0 };
 let seq = 0;
-function item(feedId: string, language: StoryFeatures['language'], terms: string[], hours = 0, head?: string): IndexedItem {
-  const features: StoryFeatures = { language, terms: new Map(terms.map((t) => [t, 1])), titleNames: [], ...(head ? { head } : {}) };
+function item(feedId: string, language: StoryFeatures['language'], terms: string[], hours = 0, head?: string, titleNames: string[] = []): IndexedItem {
+  const features: StoryFeatures = { language, terms: new Map(terms.map((t) => [t, 1])), titleNames, ...(head ? { head } : {}) };
   return { itemId: `i${++seq}`, feedId, publishedAtMs: hours * 3_600_000, features };
 }
 
@@ -37,6 +37,18 @@ describe('story similarity', () => {
     const a = item('a', 'en', ['c:heating', 'w:en:heat'], 0, 'pavla');
     const b = item('b', 'en', ['c:heating', 'w:en:heat'], 0, 'patra');
     expect(scorePair(a, b, stats, 48).veto).toBe('different heads');
+  });
+
+  it('counts two titles naming different sites of one city against a join, as two cities', () => {
+    const airport = item('a', 'en', ['e:almaty', 'c:seize', 'c:protest', 'c:airport', 'c:flights'], 0, undefined, ['almaty', 'c:airport']);
+    const cityHall = item('b', 'kk', ['e:almaty', 'c:seize', 'c:protest', 'c:city-hall', 'c:blaze'], 2, undefined, ['almaty', 'c:city-hall']);
+    const pair = scorePair(airport, cityHall, stats, 48);
+    expect(pair.slotConflict).toBe(2);
+    expect(pair.score).toBeLessThan(0.33);
+    // A report that names the airport only in its lead is no conflict.
+    const sameAirport = item('c', 'ru', ['e:almaty', 'c:seize', 'c:protest', 'c:airport', 'c:delays'], 1, undefined, ['almaty']);
+    expect(scorePair(airport, sameAirport, stats, 48).slotConflict).toBe(0);
+    expect(scorePair(airport, sameAirport, stats, 48).score).toBeGreaterThan(0.33);
   });
 
   it('weakens with time apart: full within 6 hours, half a day later, 0.3 at the end of the window', () => {

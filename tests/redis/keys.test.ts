@@ -34,5 +34,6 @@ describe('Redis keys', () => {
     expect(keys.archivePruneLock()).toBe('kw-test:lock:archive-prune');
     expect(keys.reconcilePollsLock()).toBe('kw-test:lock:reconcile-polls');
     expect(keys.digestSnapshot('s1')).toBe('kw-test:inflight:digest:s1');
+    expect(keys.dataMarker()).toBe('kw-test:data-marker');
   });
 });

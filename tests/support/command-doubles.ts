@@ -1,3 +1,4 @@
+import { parseFeedList } from '../../src/feeds/feed-list.js';
 import { TellUserError } from '../../src/errors.js';
 import { destinationKey, type Destination, type Subscription } from '../../src/delivery/core/types.js';
 import type { Story } from '../../src/news/types.js';
@@ -112,6 +113,19 @@ export function feedRegistry(initial: FeedHealth[] = []): FeedRegistryLike & { f
       if (i < 0) return false;
       feeds.splice(i, 1);
       return true;
+    },
+    async importList(text) {
+      const parsed = parseFeedList(text);
+      const added: string[] = [];
+      const existing: string[] = [];
+      for (const { url } of parsed.entries) {
+        if (feeds.some((f) => f.url === url)) existing.push(url);
+        else {
+          added.push(url);
+          feeds.push({ id: `f${feeds.length + 1}`, url, consecutiveFailures: 0, itemsSeen: 0, failing: false });
+        }
+      }
+      return { added, existing, problems: parsed.problems };
     },
   };
 }

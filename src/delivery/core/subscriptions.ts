@@ -4,6 +4,7 @@ import type { Story } from '../../news/types.js';
 import { keywordsAllow } from './keywords.js';
 import type { PlatformDirectory, PlatformName } from './platform.js';
 import { parseSubscribeInput, subscriptionIdFor } from './subscription-input.js';
+import { execChecked } from '../../redis/exec.js';
 import {
   destinationKey,
   type Destination,
@@ -91,7 +92,7 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
     if (ids.length === 0) return [];
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.hget(keys.subscription(id), FIELD);
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execChecked(pipeline);
     const subs: Subscription[] = [];
     for (const [err, value] of results) {
       if (!err && typeof value === 'string') subs.push(JSON.parse(value) as Subscription);

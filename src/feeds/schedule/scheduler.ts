@@ -4,6 +4,8 @@ import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import type { Keys } from '../../redis/keys.js';
 import { jobIdPart, pollJobSchema } from '../../queue/contracts.js';
+import { addJob } from '../../queue/add-job.js';
+import { pollJobOptions } from '../../queue/queues.js';
 import type { FeedRecord, FeedRegistry } from '../registry.js';
 import { spreadOffsetMs } from './interval-policy.js';
 
@@ -20,8 +22,18 @@ export interface PollScheduler {
   isCurrent(feedId: string, jobId: string): Promise<boolean>;
   /** Gives every feed without a live schedule one. Returns how many were (re)scheduled. */
   reconcile(): Promise<number>;
-  /** Runs `reconcile` now and every `everyMs` (default 60 s) until the returned stop function is called. */
-  startReconciling(everyMs?: number): () => Promise<void>;
+  /**
+   * Runs `reconcile` now and every `everyMs` (default 60 s) until stopped. A failed round (Redis away) is tried
+   * again after `retryMs` (default 2 s, doubling up to `everyMs`), and `soon()` asks for a round at once (Redis
+   * is back), so polling resumes as soon as Redis answers.
+   */
+  startReconciling(everyMs?: number, retryMs?: number): Reconciling;
+}
+
+export interface Reconciling {
+  /** Reconciles as soon as the current round (if any) is over. */
+  soon(): void;
+  stop(): Promise<void>;
 }
 
 export interface PollSchedulerDeps {
@@ -35,7 +47,16 @@ export interface PollSchedulerDeps {
   now?: () => number;
 }
 
-const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+const LIVE_STATES = new Set<string>(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
+/** How long a recorded schedule whose job is not found yet is taken for one being added, in ms. */
+const RECORD_GRACE_MS = 15_000;
+
+/**
+ * How long the reconcile lock is held at most, in ms: short, so that a process that died (or lost Redis) while
+ * holding it does not hold up the others for long. Two rounds overlapping add nothing twice (job ids).
+ */
+const RECONCILE_LOCK_MS = 15_000;
 
 export function pollJobId(feedId: string, atMs: number): string {
   return `poll-${jobIdPart(feedId)}-${Math.round(atMs)}`;
@@ -53,23 +74,18 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
     // would then be judged stale and dropped. A crash in between leaves a schedule that points at nothing,
     // which the reconciler treats as lost.
     await deps.redis.hset(scheduleKey(feedId), 'scheduledJobId', jobId, 'nextPollAt', new Date(atMs).toISOString());
-    await deps.queue.add('poll', data, { jobId, delay: Math.max(0, atMs - now()) });
+    await addJob(deps.queue, { name: 'poll', data, opts: { ...pollJobOptions, jobId, delay: Math.max(0, atMs - now()) } });
     return jobId;
-  }
-
-  async function isLive(jobId: string | null): Promise<boolean> {
-    if (!jobId) return false;
-    const job = await deps.queue.getJob(jobId);
-    if (!job) return false;
-    return LIVE_STATES.has(await job.getState());
   }
 
   async function needsSchedule(feed: FeedRecord, scheduledJobId: string | null): Promise<boolean> {
     if (!scheduledJobId) return true;
+    const state = await deps.queue.getJobState(scheduledJobId);
+    if (LIVE_STATES.has(state)) return false;
+    // scheduleAt records a schedule just before adding its job: one not due yet, or due moments ago, may be
+    // in between. Anything else (failed for good, gone with Redis, never added) is lost.
     const next = feed.nextPollAt ? Date.parse(feed.nextPollAt) : NaN;
-    // A schedule due within the last two minutes is most likely just being worked on: leave it.
-    if (Number.isFinite(next) && next > now() - 120_000) return false;
-    return !(await isLive(scheduledJobId));
+    return !(state === 'unknown' && Number.isFinite(next) && next > now() - RECORD_GRACE_MS);
   }
 
   function firstPollAt(feed: FeedRecord): number {
@@ -86,7 +102,7 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
     },
 
     async reconcile() {
-      const lock = await deps.redis.set(deps.keys.reconcilePollsLock(), String(process.pid), 'PX', 30_000, 'NX');
+      const lock = await deps.redis.set(deps.keys.reconcilePollsLock(), String(process.pid), 'PX', RECONCILE_LOCK_MS, 'NX');
       if (lock !== 'OK') return 0;
       let scheduled = 0;
       try {
@@ -106,20 +122,44 @@ export function createPollScheduler(deps: PollSchedulerDeps): PollScheduler {
       return scheduled;
     },
 
-    startReconciling(everyMs = 60_000) {
+    startReconciling(everyMs = 60_000, retryMs = 2_000) {
       let stopped = false;
       let running: Promise<unknown> = Promise.resolve();
-      const tick = () => {
+      let timer: NodeJS.Timeout | undefined;
+      let failures = 0;
+      const arm = (ms: number) => {
+        clearTimeout(timer);
         if (stopped) return;
-        running = this.reconcile().catch((err: unknown) => log.error({ err }, 'reconciling poll schedules failed'));
+        timer = setTimeout(tick, ms);
+        timer.unref();
+      };
+      const tick = () => {
+        clearTimeout(timer);
+        if (stopped) return;
+        running = running.then(() =>
+          this.reconcile().then(
+            () => {
+              failures = 0;
+              arm(everyMs);
+            },
+            (err: unknown) => {
+              failures++;
+              const wait = Math.min(everyMs, retryMs * 2 ** (failures - 1));
+              // Redis away: one warning, then quiet retries until it answers.
+              log[failures === 1 ? 'warn' : 'debug']({ err: (err as Error).message, retryInMs: wait }, 'reconciling poll schedules failed; will retry');
+              arm(wait);
+            },
+          ),
+        );
       };
       tick();
-      const timer = setInterval(tick, everyMs);
-      timer.unref();
-      return async () => {
-        stopped = true;
-        clearInterval(timer);
-        await running;
+      return {
+        soon: tick,
+        async stop() {
+          stopped = true;
+          clearTimeout(timer);
+          await running;
+        },
       };
     },
   };

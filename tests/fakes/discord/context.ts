@@ -1,3 +1,4 @@
+import type { AttachmentStore } from './attachments.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { FakeDiscordState, FakeMessage } from './state.js';
 
@@ -76,6 +77,8 @@ export interface FakeDiscordContext {
   /** How long a nonce stays enforced, in ms. */
   nonceWindowMs: number;
   /** What GET /gateway/bot answers as `url`. */
+  /** Files attached to interactions, served at the fake CDN. */
+  attachments: AttachmentStore;
   gatewayUrl: string;
   /** Registered application commands: `global` or a guild id -> commands. */
   commands: Map<string, StoredCommand[]>;

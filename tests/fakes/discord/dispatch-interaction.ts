@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AttachmentInput } from './attachments.js';
 import type { FakeDiscordContext, FakeInteraction, InteractionResponseRecord } from './context.js';
 import { channelJson, memberJson, messageJson } from './serialize.js';
 
@@ -13,6 +14,8 @@ export interface InteractionRequest {
   commandName?: string;
   /** Slash command / autocomplete options as Discord sends them (`{ name, type, value, focused? }`). */
   options?: unknown[];
+  /** Slash command: files the user attached to attachment options (added to `options` and `resolved.attachments`). */
+  attachments?: AttachmentInput[];
   /** Component: the button or select custom_id. */
   customId?: string;
   /** Component: 2 button (default), 3 string select. */
@@ -41,11 +44,13 @@ function interactionData(ctx: FakeDiscordContext, req: InteractionRequest, guild
   }
   const name = req.commandName ?? 'ping';
   const registered = [...(ctx.commands.get(guildId) ?? []), ...(ctx.commands.get('global') ?? [])].find((c) => c.name === name);
+  const files = req.attachments?.length ? ctx.attachments.resolve(ctx.state.applicationId, req.attachments, () => ctx.state.nextId()) : undefined;
   return {
     id: registered?.id ?? ctx.state.nextId(),
     name,
     type: 1,
-    options: req.options ?? [],
+    options: [...(req.options ?? []), ...(files?.options ?? [])],
+    ...(files ? { resolved: { attachments: files.attachments } } : {}),
     guild_id: guildId,
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeCounters, FakeDiscordContext, InteractionResponseRecord, RequestRecord } from './context.js';
+import { AttachmentStore } from './attachments.js';
 import { dispatchInteraction, type DispatchedInteraction, type InteractionRequest } from './dispatch-interaction.js';
 import { FakeGateway, type GatewayOptions, type GatewayStats } from './gateway.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
@@ -52,6 +53,8 @@ export interface FakeDiscord {
   /** Sends INTERACTION_CREATE to the connected bot; the 3 s acknowledgement clock starts now. */
   dispatchInteraction(request: InteractionRequest): DispatchedInteraction;
   interactionResponses(interactionId: string): InteractionResponseRecord[];
+  /** How many attachment downloads the fake CDN answered. */
+  readonly attachmentDownloads: number;
   /** The next `count` requests (in `scope`) fail with `status` (default 500). */
   failNext(count: number, options?: FailureOptions): void;
   /** `true`/`false`, or an epoch time in ms when it ends; answers 503 (or `status`) meanwhile. */
@@ -67,8 +70,10 @@ export interface FakeDiscord {
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const state = new FakeDiscordState(options.token ?? 'ODk0NTY3.fake-bot-token.kazwire');
   const gateway = new FakeGateway(state, options.gateway);
+  const attachments = new AttachmentStore();
   const ctx: FakeDiscordContext = {
     state,
+    attachments,
     limiter: new RateLimiter(options.rateLimits),
     requests: [],
     counters: { rateLimited: { user: 0, global: 0 }, invalidRequests: 0 },
@@ -83,6 +88,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const scenario = new Scenario();
   const handle = createRestHandler(ctx, scenario);
   const server = createServer((req, res) => {
+    if (attachments.serve(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: String(err), code: 0 }));
     });
@@ -95,6 +101,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://127.0.0.1:${port}/api`;
   ctx.gatewayUrl = gateway.url = `ws://127.0.0.1:${port}/gateway`;
+  attachments.base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl,
@@ -128,6 +135,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     commands: (scope = 'global') => ctx.commands.get(scope) ?? [],
     dispatchInteraction: (request) => dispatchInteraction(ctx, request),
     interactionResponses: (id) => ctx.interactions.get(id)?.responses ?? [],
+    get attachmentDownloads() {
+      return attachments.downloads;
+    },
     failNext: (count, o) => scenario.failNext(count, o),
     outage: (on, o) => scenario.outage(on, o),
     delayResponses: (ms, scope) => scenario.delayResponses(ms, scope),

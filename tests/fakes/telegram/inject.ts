@@ -13,6 +13,8 @@ export interface UserMessageInput {
   threadId?: number;
   /** The chat the message is sent on behalf of (anonymous admins, linked channels). */
   senderChat?: number;
+  /** A document message (set by `sendUserDocument`): the Document object; `text` is its caption. */
+  document?: Record<string, unknown>;
 }
 
 /** A press on an inline keyboard button of one of the bot's messages. */
@@ -48,6 +50,7 @@ export function injectUserMessage(state: TelegramState, updates: UpdateQueue, in
     fromBot: false,
     from,
     ...(input.senderChat !== undefined ? { senderChatId: input.senderChat } : {}),
+    ...(input.document ? { document: input.document } : {}),
     text: input.text,
     entities: detectCommands(input.text),
     sentText: input.text,

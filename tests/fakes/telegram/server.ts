@@ -19,6 +19,7 @@ import { injectButtonPress, injectMigration, injectUserMessage, type ButtonPress
 import { botMethods } from './methods/bot.js';
 import { chatMethods } from './methods/chats.js';
 import { messageMethods } from './methods/messages.js';
+import { FileStore } from './files.js';
 import { readParams } from './params.js';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './rate-limit.js';
 import { TelegramState, type ChatInput, type FakeMessage, type FakeUser, type MemberStatus, type UserInput } from './state.js';
@@ -65,6 +66,15 @@ export interface FailOptions {
   description?: string;
 }
 
+/** A document a user sends, with an optional caption (`/feeds import`). */
+export interface UserDocumentInput extends Omit<UserMessageInput, 'text' | 'document'> {
+  fileName: string;
+  content: string | Buffer;
+  /** Default `application/octet-stream`. */
+  mimeType?: string;
+  caption?: string;
+}
+
 /** A running fake of the Telegram Bot API on 127.0.0.1. */
 export interface FakeTelegram {
   /** Pass as grammY's `apiRoot` (or TELEGRAM_API_ROOT). */
@@ -79,7 +89,8 @@ export interface FakeTelegram {
   addChat(input: ChatInput): number;
   /** Adds a topic to a forum supergroup; returns its message_thread_id. */
   addTopic(chatId: number, name: string): number;
-  setMember(chatId: number, user: UserInput, status: MemberStatus): void;
+  /** `anonymous`: an administrator who posts as the group (only such admins can send as the group itself). */
+  setMember(chatId: number, user: UserInput, status: MemberStatus, options?: { anonymous?: boolean }): void;
   kickBot(chatId: number): void;
   /** The user of a private chat blocks the bot. */
   blockBot(userId: number): void;
@@ -100,6 +111,10 @@ export interface FakeTelegram {
   commandLists(): Map<string, Array<{ command: string; description: string }>>;
 
   sendUserMessage(input: UserMessageInput): number;
+  /** A user sends a file (getFile and `GET /file/bot<token>/<path>` then serve it); returns the update id. */
+  sendUserDocument(input: UserDocumentInput): number;
+  /** How many file downloads were answered. */
+  readonly fileDownloads: number;
   pressButton(input: ButtonPressInput): number;
 
   /** The next `n` calls (of `options.methods`) fail with `status`. */
@@ -110,9 +125,6 @@ export interface FakeTelegram {
   delayResponses(ms: number): void;
 }
 
-const methods: Map<string, MethodHandler> = new Map(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods }).map(([name, fn]) => [name.toLowerCase(), fn]),
-);
 
 /** Starts the fake on 127.0.0.1 on a free port. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -132,6 +144,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const commands = new Map<string, Array<{ command: string; description: string }>>();
   const callbackQueries = new Map<string, CallbackQueryRecord>();
   const callLog: FakeCall[] = [];
+  const files = new FileStore();
+  const methods: Map<string, MethodHandler> = new Map(
+    Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...files.methods }).map(([name, fn]) => [name.toLowerCase(), fn]),
+  );
   let served429 = 0;
   let delayMs = 0;
   let outageStatus: number | undefined;
@@ -209,7 +225,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    if (!files.serve(req, res, token)) void handle(req, res);
+  });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -229,7 +247,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     addChat: (input) => state.addChat(input),
     addTopic: (chatId, name) => state.addTopic(chatId, name),
-    setMember: (chatId, user, status) => state.setMember(chatId, user, status),
+    setMember: (chatId, user, status, memberOptions) => state.setMember(chatId, user, status, memberOptions),
     kickBot: (chatId) => state.setMember(chatId, bot, 'kicked'),
     blockBot(userId) {
       state.chat(userId).blockedBot = true;
@@ -256,6 +274,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     callbackAnswers: () => [...callbackQueries.values()],
     commandLists: () => new Map(commands),
     sendUserMessage: (input) => injectUserMessage(state, updates, input),
+    sendUserDocument(input) {
+      const { fileName, content, mimeType, caption, ...rest } = input;
+      const file = files.add(fileName, Buffer.from(content), mimeType ?? 'application/octet-stream');
+      return injectUserMessage(state, updates, { ...rest, text: caption ?? '', document: files.documentJson(file) });
+    },
+    get fileDownloads() {
+      return files.downloads;
+    },
     pressButton: (input) => injectButtonPress(state, updates, callbackQueries, input),
     failNext(n, status = 500, failOptions = {}) {
       failures = { left: n, status, options: failOptions };

@@ -27,7 +27,8 @@ export interface FakeChat {
   isForum: boolean;
   /** Forum topics by message_thread_id. */
   topics: Map<number, { name: string }>;
-  members: Map<number, { user: FakeUser; status: MemberStatus }>;
+  /** `anonymous`: an administrator who posts as the group (is_anonymous in the Bot API). */
+  members: Map<number, { user: FakeUser; status: MemberStatus; anonymous?: boolean }>;
   /** Set once a group became a supergroup: every call to the old id is refused with this id. */
   migratedTo?: number;
   /** Private chats: the user blocked the bot. */
@@ -56,6 +57,8 @@ export interface FakeMessage {
   /** Unix seconds. */
   date: number;
   editDate?: number;
+  /** A document message: the Bot API Document object; `text` and `entities` are then its caption. */
+  document?: Record<string, unknown>;
   /** Service messages: a group migrated. */
   migrateToChatId?: number;
   migrateFromChatId?: number;
@@ -137,9 +140,10 @@ export class TelegramState {
     return threadId;
   }
 
-  setMember(chatId: number, user: UserInput, status: MemberStatus): void {
+  setMember(chatId: number, user: UserInput, status: MemberStatus, options: { anonymous?: boolean } = {}): void {
     const chat = this.chat(chatId);
-    chat.members.set(user.id, { user: user.id === this.bot.id ? this.bot : this.user(user), status });
+    const anonymous = options.anonymous === true && (status === 'creator' || status === 'administrator');
+    chat.members.set(user.id, { user: user.id === this.bot.id ? this.bot : this.user(user), status, ...(anonymous ? { anonymous } : {}) });
   }
 
   /** Turns a group into a supergroup; the old id answers "group chat was upgraded" from now on. */
@@ -246,8 +250,9 @@ export class TelegramState {
       ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
       ...(m.migrateToChatId !== undefined ? { migrate_to_chat_id: m.migrateToChatId } : {}),
       ...(m.migrateFromChatId !== undefined ? { migrate_from_chat_id: m.migrateFromChatId } : {}),
-      ...(m.migrateToChatId === undefined && m.migrateFromChatId === undefined ? { text: m.text } : {}),
-      ...(m.entities.length > 0 ? { entities: m.entities } : {}),
+      ...(m.document ? { document: m.document, ...(m.text ? { caption: m.text } : {}) } : {}),
+      ...(m.migrateToChatId === undefined && m.migrateFromChatId === undefined && !m.document ? { text: m.text } : {}),
+      ...(m.entities.length > 0 ? { [m.document ? 'caption_entities' : 'entities']: m.entities } : {}),
       ...(m.linkPreviewDisabled ? { link_preview_options: { is_disabled: true } } : {}),
       ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
     };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Queue, type Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { createRedisFeedRegistry } from '../../../src/feeds/registry.js';
 import { createPollScheduler, pollJobId } from '../../../src/feeds/schedule/scheduler.js';
 import { createPollWorker } from '../../../src/feeds/schedule/poll-worker.js';
@@ -9,7 +9,7 @@ import { useRedis, type RedisTestContext } from '../../support/redis.js';
 
 let ctx: RedisTestContext;
 let queue: Queue;
-const workers: Worker[] = [];
+const workers: Array<{ close(): Promise<void> }> = [];
 
 beforeEach(async () => {
   ctx = await useRedis('scheduler');

@@ -15,6 +15,7 @@ const optionTypes = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   boolean: ApplicationCommandOptionType.Boolean,
+  attachment: ApplicationCommandOptionType.Attachment,
 } as const;
 
 /**
@@ -28,6 +29,8 @@ export function optionJson(option: OptionSpec): APIApplicationCommandBasicOption
   switch (option.type) {
     case 'boolean':
       return { ...base, type: optionTypes.boolean };
+    case 'attachment':
+      return { ...base, type: optionTypes.attachment };
     case 'integer': {
       const limits = {
         type: optionTypes.integer,

@@ -20,11 +20,25 @@ export interface DiscordBotOptions extends CommandAdapterOptions {
   guildId?: string;
   /** How long a command may run before its interaction is deferred, in ms. Default 2000 (Discord allows 3000). */
   deferAfterMs?: number;
+  /**
+   * Downloads a file attached to a command (its CDN URL). The app passes the feed fetcher's, so the address
+   * checks and size cap of feeds apply. Default: files are refused.
+   */
+  fetchFile?: (url: string) => Promise<Buffer>;
+  /** Largest attached file read, in bytes. Default 5 MiB (FEED_MAX_BYTES's default). */
+  maxFileBytes?: number;
+  /** Longest wait for the gateway session once logged in, in ms; then `start` gives up. Default 30 000. */
+  readyTimeoutMs?: number;
+  /** Told when the gateway session is lost (`up: false`) and when it is back, after `start` succeeded once. */
+  onConnection?: (up: boolean, detail: string) => void;
 }
 
 /** The Discord command adapter, started and stopped by the composition root. */
 export interface DiscordBot {
-  /** Logs in over the gateway, then registers the slash commands (skipped when unchanged). */
+  /**
+   * Logs in over the gateway, then registers the slash commands (skipped when unchanged). On failure the client
+   * is closed again and the error thrown, so `start` may simply be called again later.
+   */
   start(): Promise<void>;
   /** Closes the gateway connection. */
   stop(): Promise<void>;
@@ -46,17 +60,32 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     ownerIds: new Set(options.ownerIds),
     log,
     deferAfterMs: options.deferAfterMs ?? 2000,
+    fetchFile: options.fetchFile ?? (() => Promise.reject(new Error('this bot reads no files'))),
+    maxFileBytes: options.maxFileBytes ?? 5 * 1024 * 1024,
     ...(options.now ? { now: options.now } : {}),
   });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => log.error({ err: errorMessage(err) }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  // discord.js reconnects and resumes by itself; these only say how it goes.
+  const connection = (up: boolean, detail: string) => options.onConnection?.(up, detail);
+  client.on(Events.ShardDisconnect, (event) => connection(false, `gateway closed (code ${event.code}); reconnecting`));
+  client.on(Events.ShardReconnecting, () => connection(false, 'gateway reconnecting'));
+  client.on(Events.ShardError, (err) => connection(false, `gateway error: ${errorMessage(err)}`));
+  client.on(Events.ShardResume, () => connection(true, 'gateway session resumed'));
+  client.on(Events.ShardReady, () => connection(true, 'gateway session ready'));
 
   return {
     async start() {
-      const ready = once(client, Events.ClientReady);
-      await client.login(options.token);
-      await ready;
+      const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
+      try {
+        await client.login(options.token);
+        await ready;
+      } catch (err) {
+        ready.catch(() => undefined);
+        await client.destroy();
+        throw new Error(`discord gateway not reached: ${errorMessage(err)}`, { cause: err });
+      }
       try {
         const applicationId = options.applicationId ?? client.application?.id ?? (await client.application?.fetch())?.id;
         if (!applicationId) throw new Error('Discord did not say which application this bot is; set DISCORD_APPLICATION_ID');

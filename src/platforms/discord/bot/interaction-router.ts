@@ -1,7 +1,8 @@
-import { DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { ApplicationCommandOptionType, DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { runCommand, runPage, type DispatchOptions } from '../../../commands/dispatch.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
+import { attachedFile } from '../../../commands/options.js';
 import { privateReply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
 import type { Command } from '../../../commands/command.js';
@@ -21,6 +22,10 @@ export interface RouterDeps {
   log: Logger;
   /** See AnswerOptions.deferAfterMs. */
   deferAfterMs: number;
+  /** Downloads an attachment's URL (with the feed fetcher's address checks and size cap). */
+  fetchFile: (url: string) => Promise<Buffer>;
+  /** Largest attachment read, in bytes. */
+  maxFileBytes: number;
   now?: () => Date;
 }
 
@@ -39,7 +44,13 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
       await answerCommand(interaction, Promise.resolve(privateReply(`/${interaction.commandName} is no longer available. Use /help to see the commands.`)), answer);
       return;
     }
-    const args = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+    const args = Object.fromEntries(
+      interaction.options.data.map((o) => {
+        if (o.type !== ApplicationCommandOptionType.Attachment || !o.attachment) return [o.name, o.value];
+        const { name, size, url } = o.attachment;
+        return [o.name, attachedFile({ name, size, maxBytes: deps.maxFileBytes, download: () => deps.fetchFile(url) })];
+      }),
+    );
     const work = runCommand(checked(command, interaction), args, callerOf(interaction, deps.ownerIds), destinationOf(interaction), deps.services, dispatch);
     await answerCommand(interaction, work, answer);
   }

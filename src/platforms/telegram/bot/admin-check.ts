@@ -4,11 +4,16 @@ import type { Api } from 'grammy';
 export interface AdminCheck {
   /** True when the user is the chat's creator or an administrator. Throws when Telegram cannot be asked. */
   isAdmin(chatId: number, userId: number): Promise<boolean>;
+  /**
+   * True when the chat has an administrator who posts as the group (getChatAdministrators, `is_anonymous`):
+   * only such an admin can send a message whose sender is the group itself. Throws when Telegram cannot be asked.
+   */
+  hasAnonymousAdmin(chatId: number): Promise<boolean>;
 }
 
 /** Options of {@link createAdminCheck}. */
 export interface AdminCheckOptions {
-  api: Pick<Api, 'getChatMember'>;
+  api: Pick<Api, 'getChatMember' | 'getChatAdministrators'>;
   /** How long a "yes" is remembered, in ms. Default 60 000. */
   adminTtlMs?: number;
   /**
@@ -28,7 +33,7 @@ export function isAdminStatus(status: string): boolean {
 }
 
 /**
- * getChatMember with a small in-process cache. The cache keeps a flood of /subscribe from turning into a
+ * getChatMember (and getChatAdministrators for anonymous admins) with a small in-process cache. The cache keeps a flood of /subscribe from turning into a
  * flood of Bot API calls before the per-user rate limit is consulted, at the price of a demoted admin keeping
  * the right for up to `adminTtlMs`.
  */
@@ -39,20 +44,26 @@ export function createAdminCheck(options: AdminCheckOptions): AdminCheck {
   const now = options.now ?? Date.now;
   const cache = new Map<string, { admin: boolean; until: number }>();
 
+  const remembered = async (key: string, ask: () => Promise<boolean>): Promise<boolean> => {
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return hit.admin;
+    const admin = await ask();
+    cache.delete(key);
+    cache.set(key, { admin, until: now() + (admin ? adminTtl : notAdminTtl) });
+    if (cache.size > maxEntries) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return admin;
+  };
+
   return {
-    async isAdmin(chatId, userId) {
-      const key = `${chatId}:${userId}`;
-      const hit = cache.get(key);
-      if (hit && hit.until > now()) return hit.admin;
-      const member = await options.api.getChatMember(chatId, userId);
-      const admin = isAdminStatus(member.status);
-      cache.delete(key);
-      cache.set(key, { admin, until: now() + (admin ? adminTtl : notAdminTtl) });
-      if (cache.size > maxEntries) {
-        const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
-      }
-      return admin;
-    },
+    isAdmin: (chatId, userId) =>
+      remembered(`${chatId}:${userId}`, async () => isAdminStatus((await options.api.getChatMember(chatId, userId)).status)),
+    hasAnonymousAdmin: (chatId) =>
+      remembered(`${chatId}:anonymous`, async () => {
+        const admins = await options.api.getChatAdministrators(chatId);
+        return admins.some((m) => isAdminStatus(m.status) && 'is_anonymous' in m && m.is_anonymous === true);
+      }),
   };
 }

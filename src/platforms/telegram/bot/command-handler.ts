@@ -1,7 +1,7 @@
 import type { Api, Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import { runCommand } from '../../../commands/dispatch.js';
-import { splitWords } from '../../../commands/parse-args.js';
+import { splitWords, wordsToOptions } from '../../../commands/parse-args.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { Reply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
@@ -28,6 +28,14 @@ export interface CommandHandlerDeps {
   now?: () => Date;
 }
 
+/** What a message gives a command besides its text: the words of a caption, and the files sent with it. */
+export interface CommandInput {
+  /** The words after the command; default: what grammY matched after `/name`. */
+  words?: string[];
+  /** Attachment options, by option name. */
+  files?: Record<string, unknown>;
+}
+
 /** A command as it will run: maybe on another chat (a channel named from a private chat), maybe refused early. */
 interface Plan {
   command: Command;
@@ -45,11 +53,11 @@ const cannotCheck = 'I could not check your permissions with Telegram just now. 
  * channel named first in a private chat), whether they manage it, runs it through `runCommand` (which applies
  * the per-user rate limit first) and posts the reply. A flooding user who was already told gets nothing.
  */
-export function createCommandHandler(deps: CommandHandlerDeps): (command: Command, ctx: Context) => Promise<void> {
-  return async (command, ctx) => {
+export function createCommandHandler(deps: CommandHandlerDeps): (command: Command, ctx: Context, input?: CommandInput) => Promise<void> {
+  return async (command, ctx, input = {}) => {
     const msg = ctx.message;
     if (!msg) return;
-    const words = splitWords(typeof ctx.match === 'string' ? ctx.match : '');
+    const words = input.words ?? splitWords(typeof ctx.match === 'string' ? ctx.match : '');
     const author = identifyAuthor(msg);
     const plan = await planCommand(deps, ctx.api, command, words, msg, author, ctx.me.id);
     const caller: Caller = {
@@ -59,7 +67,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): (command: Comman
       isChannelAdmin: plan.isChannelAdmin,
       isOwner: author.kind === 'user' && deps.ownerIds.has(author.id),
     };
-    const reply = await runCommand(plan.command, plan.words, caller, plan.destination, deps.services, {
+    const args = input.files ? { ...wordsToOptions(plan.words, plan.command.options), ...input.files } : plan.words;
+    const reply = await runCommand(plan.command, args, caller, plan.destination, deps.services, {
       rateLimiter: deps.rateLimiter,
       log: deps.log,
       ...(deps.now ? { now: deps.now } : {}),
@@ -91,11 +100,12 @@ async function planCommand(
       return { ...local, command: refusing(command, cannotCheck), words: rest };
     }
   }
-  if (author.kind === 'anonymous-admin') return { ...local, isChannelAdmin: true };
-  // Only ask Telegram when the answer matters (owners may anyway): one cached getChatMember per manage-channel command.
-  if (author.kind !== 'user' || author.userId === undefined || command.permission !== 'manage-channel') return local;
-  if (deps.ownerIds.has(author.id)) return local;
+  // Only ask Telegram when the answer matters (owners may anyway): one cached call per manage-channel command.
+  if (command.permission !== 'manage-channel' || author.kind === 'not-a-person') return local;
+  if (author.kind === 'user' && deps.ownerIds.has(author.id)) return local;
   try {
+    if (author.kind === 'anonymous-admin') return { ...local, isChannelAdmin: await deps.admins.hasAnonymousAdmin(msg.chat.id) };
+    if (author.userId === undefined) return local;
     return { ...local, isChannelAdmin: await deps.admins.isAdmin(msg.chat.id, author.userId) };
   } catch (err) {
     deps.log.warn({ chatId: msg.chat.id, userId: author.id, err: errorMessage(err) }, 'telegram admin check failed');

@@ -5,10 +5,15 @@ import { telegramPlatform } from '../platform.js';
 /** The "Telegram" service account that posts a linked channel's messages into its discussion group. */
 export const telegramServiceUserId = 777000;
 
+/** The "Group" account Telegram shows as the sender of an anonymous administrator's message. */
+export const groupAnonymousBotId = 1087968824;
+
 /**
  * Who wrote a command message, as far as permissions go:
  * - `user`: a person; in groups their admin status must be asked with getChatMember.
- * - `anonymous-admin`: an admin posting as the group itself (`sender_chat` is the chat): an admin by definition.
+ * - `anonymous-admin`: a message sent as the group itself (`sender_chat` is the chat, from GroupAnonymousBot).
+ *   Telegram allows that only to admins who post anonymously; whether the group has one is asked with
+ *   getChatAdministrators, never taken from the update.
  * - `not-a-person`: the 777000 auto-forward of a linked channel's post, or someone posting as another chat:
  *   nobody we can check, so never an admin.
  */
@@ -27,7 +32,7 @@ export interface MessageAuthor {
 /** Reads who wrote a message in a private chat or a group. */
 export function identifyAuthor(msg: Pick<Message, 'chat' | 'from' | 'sender_chat' | 'is_automatic_forward'>): MessageAuthor {
   const { chat, from, sender_chat: senderChat } = msg;
-  if (senderChat && senderChat.id === chat.id) return { kind: 'anonymous-admin', id: String(chat.id), displayName: chatName(senderChat) };
+  if (senderChat && senderChat.id === chat.id && from?.id === groupAnonymousBotId) return { kind: 'anonymous-admin', id: String(chat.id), displayName: chatName(senderChat) };
   if (msg.is_automatic_forward || from?.id === telegramServiceUserId || senderChat) {
     return { kind: 'not-a-person', id: String(senderChat?.id ?? from?.id ?? chat.id) };
   }

@@ -18,7 +18,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (!user) throw badRequest('user not found');
     if (chat.type === 'private') return memberJson(chat, user, userId === chat.id || userId === ctx.state.bot.id ? 'member' : 'left');
     const member = chat.members.get(userId);
-    return memberJson(chat, user, member?.status ?? 'left');
+    return memberJson(chat, user, member?.status ?? 'left', member?.anonymous);
   },
 
   getChatAdministrators(ctx) {
@@ -26,7 +26,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     if (chat.type === 'private') throw badRequest('there are no administrators in the private chat');
     return [...chat.members.values()]
       .filter((m) => m.status === 'creator' || m.status === 'administrator')
-      .map((m) => memberJson(chat, m.user, m.status));
+      .map((m) => memberJson(chat, m.user, m.status, m.anonymous));
   },
 
   sendChatAction(ctx) {
@@ -52,16 +52,16 @@ function accessibleChat(ctx: MethodContext): FakeChat {
 }
 
 /** A Bot API ChatMember of the given status, with the fields Telegram always includes. */
-export function memberJson(chat: FakeChat, user: FakeUser, status: MemberStatus): Record<string, unknown> {
+export function memberJson(chat: FakeChat, user: FakeUser, status: MemberStatus, anonymous = false): Record<string, unknown> {
   switch (status) {
     case 'creator':
-      return { status, user, is_anonymous: false };
+      return { status, user, is_anonymous: anonymous };
     case 'administrator':
       return {
         status,
         user,
         can_be_edited: false,
-        is_anonymous: false,
+        is_anonymous: anonymous,
         can_manage_chat: true,
         can_delete_messages: true,
         can_manage_video_chats: true,

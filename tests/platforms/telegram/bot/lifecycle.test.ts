@@ -20,6 +20,19 @@ describe('Telegram bot: starting and stopping', () => {
     expect((stopped[0] as GrammyError).error_code).toBe(409);
   });
 
+  it('says when the Bot API stops answering getUpdates, keeps polling, and answers commands once it is back', async () => {
+    const reports: Array<[boolean, string]> = [];
+    h = await startHarness({ bot: { onConnection: (up, detail) => reports.push([up, detail]) } });
+    await waitFor(() => reports.some(([up]) => up), 'a first answer');
+    h.tg.outage(true, 502);
+    await waitFor(() => reports.at(-1)?.[0] === false, 'the outage to be noticed', 15_000);
+    expect(reports.at(-1)?.[1]).toMatch(/^getUpdates: /);
+    h.tg.outage(false);
+    const dm = h.tg.addChat({ type: 'private', user: aigerim });
+    expect((await h.ask(dm, aigerim, '/help')).text).toContain('/timeline');
+    expect(reports.at(-1)?.[0]).toBe(true);
+  });
+
   it('fails to start with a token Telegram refuses', async () => {
     h = await startHarness({ start: false, bot: { token: '42:not-the-token' } });
     await expect(h.bot.start()).rejects.toMatchObject({ error_code: 401 });

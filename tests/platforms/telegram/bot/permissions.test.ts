@@ -43,15 +43,26 @@ describe('Telegram bot: who may subscribe a group', () => {
     expect(await h.store.listForDestination(telegramChat(group))).toHaveLength(1);
   });
 
-  it('accepts an anonymous administrator posting as the group', async () => {
+  it('accepts an anonymous administrator posting as the group, once Telegram confirms the group has one', async () => {
     h = await startHarness();
     const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
+    h.tg.setMember(group, bolat, 'administrator', { anonymous: true });
     const reply = await h.ask(group, groupAnonymousBot, '/subscribe', { senderChat: group });
     expect(reply.text).toContain('Subscribed');
     const [sub] = await h.store.listForDestination(telegramChat(group));
     expect(sub?.createdBy).toBe(String(group));
-    // Nobody to ask Telegram about: posting as the group is only open to its admins.
-    expect(h.tg.calls('getChatMember')).toEqual([]);
+    // Nobody to ask getChatMember about; getChatAdministrators says whether anyone may post as the group.
+    expect(h.tg.calls('getChatAdministrators').map((c) => c.params.chat_id)).toEqual([group]);
+  });
+
+  it('refuses an update that claims to come from the group itself when the group has no anonymous administrator', async () => {
+    h = await startHarness();
+    const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
+    h.tg.setMember(group, aigerim, 'administrator');
+    const reply = await h.ask(group, groupAnonymousBot, '/subscribe', { senderChat: group });
+    expect(reply.text).toBe(refusal);
+    expect(await h.store.listForDestination(telegramChat(group))).toEqual([]);
+    expect(h.tg.calls('getChatAdministrators')).toHaveLength(1);
   });
 
   it('refuses a linked channel post auto-forwarded by the 777000 service account', async () => {
