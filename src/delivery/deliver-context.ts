@@ -75,7 +75,14 @@ export async function continueLater(running: RunningJob, waitMs: number): Promis
 }
 
 /** What waiting for a slot led to: a slot now (for `target`, after any move), or no send for this job. */
-export type TurnOutcome = { kind: 'go'; target: DeliveryTarget } | { kind: 'taken' } | { kind: 'done' };
+export type TurnOutcome = { kind: 'go'; target: DeliveryTarget; sendBy: number } | { kind: 'taken' } | { kind: 'done' };
+
+/** Whether a reserved slot is still usable: false when the job reaches its send after `sendBy` (counted). */
+export function slotStillOpen(target: DeliveryTarget, sendBy: number): boolean {
+  if (Date.now() <= sendBy) return true;
+  paceSlotsMissed.inc({ platform: target.destination.platform });
+  return false;
+}
 
 /**
  * Reserves the target's next send slot, and with `storyId` the destination's turn for this job; waits for a
@@ -91,12 +98,11 @@ export async function waitTurn(ctx: DeliveryContext, running: RunningJob, target
       case 'go':
         if (answer.waitMs > 0) await sleep(answer.waitMs);
         // Woken too late (a busy event loop): the slot is gone; a new one keeps the sends after it uncrowded.
-        if (Date.now() > answer.sendBy) {
-          paceSlotsMissed.inc({ platform: current.destination.platform });
+        if (!slotStillOpen(current, answer.sendBy)) {
           hop--;
           continue;
         }
-        return { kind: 'go', target: current };
+        return { kind: 'go', target: current, sendBy: answer.sendBy };
       case 'later':
         return delayJob(running, answer.waitMs);
       case 'moved':
