@@ -49,11 +49,11 @@ type BulkJob = { name: string; data: DeliveryJob; opts: NamedJob['opts'] };
 const BULK_SLICE = 1_000;
 const FIRST_SLICE = 100;
 
-async function addAll(queue: Queue, jobs: BulkJob[]): Promise<void> {
+async function addAll(queue: Queue, jobs: BulkJob[], redis: Redis): Promise<void> {
   const slices: Promise<unknown>[] = [];
   for (let i = 0; i < jobs.length; i += BULK_SLICE) {
     const slice = jobs.slice(i, i + BULK_SLICE).map((j) => ({ ...j, data: deliveryJobSchema.parse(j.data) }));
-    slices.push(addJobs(queue, slice));
+    slices.push(addJobs(queue, slice, redis));
   }
   await Promise.all(slices);
 }
@@ -106,7 +106,7 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   const dests = [...instant];
   await Promise.all([
     pipeline.length > 0 ? execChecked(pipeline) : undefined,
-    addAll(deps.deliveries, jobs),
+    addAll(deps.deliveries, jobs, deps.redis),
     // Slices go out together, the first one small so that the first messages leave while the rest is queued.
     ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice)),
   ]);
@@ -139,7 +139,7 @@ async function queueAlerts(deps: FanoutDeps, state: DestinationState, storyId: s
       opts: { ...alertJobOptions, jobId: jobIds[i]!, ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
     });
   });
-  await addAll(deps.deliveries, jobs);
+  await addAll(deps.deliveries, jobs, deps.redis);
 }
 
 async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: string, nowMs: number): Promise<number> {
@@ -152,7 +152,7 @@ async function queueEdits(deps: FanoutDeps, state: DestinationState, storyId: st
     data: { kind: 'edit', destination: dest, storyId },
     opts: { ...editJobOptions, jobId: editJobId(dest, storyId, window), delay },
   }));
-  await addAll(deps.deliveries, jobs);
+  await addAll(deps.deliveries, jobs, deps.redis);
   return jobs.length;
 }
 

@@ -1,6 +1,5 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { luaScript } from '../redis/lua-script.js';
 
 /** One job to add under an id that says what it is. */
 export interface NamedJob {
@@ -19,30 +18,32 @@ export interface NamedJob {
  * record, the feed's current schedule, the digest's record), not the presence of a job id, so the re-run adds
  * nothing when it was done and does it when it was not.
  */
-export async function addJobs(queue: Queue, jobs: readonly NamedJob[]): Promise<void> {
+export async function addJobs(queue: Queue, jobs: readonly NamedJob[], redis?: Redis): Promise<void> {
   if (jobs.length === 0) return;
   await queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: j.opts })));
-  const states = await finishedStates(queue, jobs);
+  const states = redis ? await finishedStates(redis, queue, jobs) : await Promise.all(jobs.map((j) => finishedState(queue, j)));
   await Promise.all(jobs.map((j, i) => (states[i] ? revive(queue, j.opts.jobId, states[i]) : undefined)));
 }
 
-/** KEYS: completed, failed   ARGV: job ids. Returns per job: 0 neither, 1 completed, 2 failed. */
-const FINISHED_STATES = luaScript(`
-local out = {}
-for i = 1, #ARGV do
-  if redis.call('ZSCORE', KEYS[1], ARGV[i]) then out[i] = 1
-  elseif redis.call('ZSCORE', KEYS[2], ARGV[i]) then out[i] = 2
-  else out[i] = 0 end
-end
-return out
-`);
+/**
+ * Which of the jobs' ids belong to a finished job, in one pipelined round trip (a fan-out adds thousands at once):
+ * a finished job is in its queue's `completed` or `failed` sorted set. `redis` is a connection to the queue's Redis.
+ */
+async function finishedStates(redis: Redis, queue: Queue, jobs: readonly NamedJob[]): Promise<Array<'completed' | 'failed' | undefined>> {
+  const pipeline = redis.pipeline();
+  const [completed, failed] = [queue.toKey('completed'), queue.toKey('failed')];
+  for (const j of jobs) pipeline.zscore(completed, j.opts.jobId).zscore(failed, j.opts.jobId);
+  const answers = (await pipeline.exec()) ?? [];
+  return jobs.map((_, i) => {
+    const [[errC, inCompleted], [errF, inFailed]] = [answers[2 * i] ?? [null, null], answers[2 * i + 1] ?? [null, null]];
+    if (errC || errF) throw errC ?? errF;
+    return inCompleted !== null ? 'completed' : inFailed !== null ? 'failed' : undefined;
+  });
+}
 
-/** Which of the jobs are completed or failed, read in one command (fan-out adds thousands at once). */
-async function finishedStates(queue: Queue, jobs: readonly NamedJob[]): Promise<Array<'completed' | 'failed' | undefined>> {
-  // The Redis backend's client is the ioredis connection the queue was given (BullMQ types it more narrowly).
-  const redis = (await queue.backend.client) as unknown as Redis;
-  const codes = (await FINISHED_STATES(redis, [queue.keys.completed!, queue.keys.failed!], jobs.map((j) => j.opts.jobId))) as number[];
-  return codes.map((c) => (c === 1 ? 'completed' : c === 2 ? 'failed' : undefined));
+async function finishedState(queue: Queue, job: NamedJob): Promise<'completed' | 'failed' | undefined> {
+  const state = await queue.getJobState(job.opts.jobId);
+  return state === 'completed' || state === 'failed' ? state : undefined;
 }
 
 /** {@link addJobs} for one job. */
