@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run, figures printed (never asserted).
- * `npm run bench -- parse news` runs only the named areas.
+ * `npm run bench -- parse news` runs only the named areas; options follow the names (`soak --feeds 10000`).
  */
 const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   fetch: () => import('./fetch.js'),
@@ -17,9 +17,13 @@ const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'telegram-commands': () => import('./telegram-commands.js'),
   'discord-commands': () => import('./discord-commands.js'),
   'feeds-import': () => import('./feeds-import.js'),
+  soak: () => import('./soak.js'),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Names come first; options after them (`soak --feeds 10000`) belong to the benchmarks.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
 const selected = wanted.length > 0 ? wanted : Object.keys(areas);
 console.log(`# Kazwire benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 for (const name of selected) {

@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 
 export interface BenchRedis {
   redis: Redis;
+  /** Where other processes reach the same server. */
+  url: string;
   /** True when the server is this benchmark's own (its command statistics are ours alone). */
   private: boolean;
   /** Microseconds Redis has spent executing commands since the last reset. */
@@ -25,9 +27,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function wrap(redis: Redis, isPrivate: boolean, child?: ChildProcess): BenchRedis {
+function wrap(redis: Redis, url: string, isPrivate: boolean, child?: ChildProcess): BenchRedis {
   return {
     redis,
+    url,
     private: isPrivate,
     async commandUsec() {
       const info = await redis.info('commandstats');
@@ -58,8 +61,9 @@ export async function startBenchRedis(): Promise<BenchRedis> {
   if (!failed) {
     const redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 2, retryStrategy: (n) => (n > 20 ? null : 50) });
     await redis.ping();
-    return wrap(redis, true, child);
+    return wrap(redis, `redis://127.0.0.1:${port}`, true, child);
   }
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2 });
-  return wrap(redis, false);
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  return wrap(redis, url, false);
 }

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../log.js';
-import { createRedis } from '../redis/connection.js';
+import { connectRedis } from '../redis/connection.js';
 import { reportConnection } from '../redis/connection-log.js';
-import { createKeys, type Keys } from '../redis/keys.js';
+import { deploymentKeys, type Keys } from '../redis/keys.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { queueDepth } from '../metrics.js';
 import { createHealth, type Health } from './health.js';
@@ -29,10 +29,10 @@ export interface Infrastructure {
 }
 
 export function createInfrastructure(config: Config, logger: Logger): Infrastructure {
-  const redis = createRedis(config.REDIS_URL, 'client');
+  const redis = connectRedis(config, 'client');
   const connLog = logger.child({ module: 'redis' });
   reportConnection(redis, connLog, 'client');
-  const keys = createKeys(config.REDIS_PREFIX);
+  const keys = deploymentKeys(config);
   const queues = createQueues(redis, keys.prefix);
   const workerConnections: Redis[] = [];
   const health = createHealth(logger);
@@ -50,7 +50,7 @@ export function createInfrastructure(config: Config, logger: Logger): Infrastruc
     health,
     dataWatch: createRedisDataWatch({ redis, keys, logger }),
     workerConnection() {
-      const conn = createRedis(config.REDIS_URL, 'worker');
+      const conn = connectRedis(config, 'worker');
       reportConnection(conn, connLog, `worker-${workerConnections.length + 1}`);
       workerConnections.push(conn);
       return conn;

@@ -7,8 +7,6 @@ import { warnUnlessNoEviction } from './redis-policy.js';
 import { createNewsServices, type NewsServices } from './news-services.js';
 import { startPollerRole } from './poller-role.js';
 import { startWorkerRole } from './worker-role.js';
-import { startDiscordRole } from './discord-role.js';
-import { startTelegramRole } from './telegram-role.js';
 import { waitForRedis } from './wait-for-redis.js';
 import { createCommandServices } from './command-services.js';
 import { createFeedReading } from './feed-reading.js';
@@ -34,13 +32,16 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   const stopAll = async () => {
     for (const { name, stop } of stops.reverse()) {
+      const started = Date.now();
       await stop().catch((err: unknown) => log.error({ err, role: name }, 'error while stopping'));
+      log.debug({ role: name, tookMs: Date.now() - started }, 'stopped');
     }
     await infra.close();
   };
 
   try {
-    await waitForRedis(infra.redis, config.REDIS_URL, log, signal ? { signal } : {});
+    const where = config.REDIS_CLUSTER_NODES ? `the cluster ${config.REDIS_CLUSTER_NODES.map((n) => `${n.host}:${n.port}`).join(',')}` : config.REDIS_URL;
+    await waitForRedis(infra.redis, where, log, signal ? { signal } : {});
     await warnUnlessNoEviction(infra.redis, log);
     await watchRedisData(infra);
     stops.push({ name: 'redis-data', stop: () => infra.dataWatch.stop() });
@@ -76,8 +77,15 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
         news,
         feedReading: reading!,
       });
-      if (discord) stops.push({ name: 'discord', stop: await startDiscordRole(infra, services, reading!) });
-      if (telegram) stops.push({ name: 'telegram', stop: await startTelegramRole(infra, services, http) });
+      // Each platform's library (discord.js: some 50 MB resident) is loaded only by a process that uses it.
+      if (discord) {
+        const { startDiscordRole } = await import('./discord-role.js');
+        stops.push({ name: 'discord', stop: await startDiscordRole(infra, services, reading!) });
+      }
+      if (telegram) {
+        const { startTelegramRole } = await import('./telegram-role.js');
+        stops.push({ name: 'telegram', stop: await startTelegramRole(infra, services, http) });
+      }
     }
 
     const platforms = [config.DISCORD_TOKEN && 'discord', config.TELEGRAM_BOT_TOKEN && 'telegram'].filter(Boolean);

@@ -6,8 +6,6 @@ import { createFanoutWorker } from '../delivery/fanout.js';
 import { createDeliveryWorker } from '../delivery/deliver-worker.js';
 import { consolePlatform } from '../platforms/console/platform.js';
 import { createConsoleSender } from '../platforms/console/sender.js';
-import { createDiscordSender } from '../platforms/discord/sender.js';
-import { createTelegramSender } from '../platforms/telegram/sender.js';
 import { platforms } from './platforms.js';
 import { watchProgress } from './progress-watch.js';
 
@@ -23,8 +21,13 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
   const { config, logger, redis, keys, queues } = infra;
   const subscriptions = createRedisSubscriptionStore({ redis, keys, platforms });
   const senders: Sender[] = [createConsoleSender()];
-  if (config.DISCORD_TOKEN) senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger }));
+  // A platform's library is loaded only when its token is set (discord.js alone holds some 50 MB).
+  if (config.DISCORD_TOKEN) {
+    const { createDiscordSender } = await import('../platforms/discord/sender.js');
+    senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger }));
+  }
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramSender } = await import('../platforms/telegram/sender.js');
     senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {

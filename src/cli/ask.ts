@@ -20,8 +20,8 @@ import type { CommandServices } from '../commands/services.js';
 import { createCommandServices } from '../app/command-services.js';
 import type { Caller } from '../commands/command.js';
 import { silentLogger, type Logger } from '../log.js';
-import { createRedis } from '../redis/connection.js';
-import { createKeys } from '../redis/keys.js';
+import { connectRedis } from '../redis/connection.js';
+import { deploymentKeys } from '../redis/keys.js';
 
 /** Where terminal subscriptions deliver: the console sender. */
 export const TERMINAL_DESTINATION: Destination = { platform: 'console', chatId: 'stdout' };
@@ -59,8 +59,8 @@ async function main(argv: string[]): Promise<number> {
   const { config } = loadEnvironment(process.env);
   // Logs go to stderr so that the answer on stdout stays readable.
   const log = pino({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }, pino.destination(2));
-  const redis = createRedis(config.REDIS_URL, 'client');
-  const handle = createCommandServices({ config, redis, keys: createKeys(config.REDIS_PREFIX), log });
+  const redis = connectRedis(config, 'client');
+  const handle = createCommandServices({ config, redis, keys: deploymentKeys(config), log });
   try {
     const { output, exitCode } = await ask(argv.join(' '), {
       registry: createCommandRegistry(commandList),

@@ -18,7 +18,8 @@ import { commandList } from '../../commands/index.js';
 import { createCommandRegistry } from '../commands/registry.js';
 import { createCommandServices } from '../app/command-services.js';
 import { ask } from './ask.js';
-import { createRedis } from '../redis/connection.js';
+import { connectRedis } from '../redis/connection.js';
+import { deploymentKeys } from '../redis/keys.js';
 import { deleteKeysWithPrefix } from '../redis/delete-prefix.js';
 
 const sampleSchema = z.object({
@@ -104,8 +105,8 @@ async function main(): Promise<void> {
   } finally {
     await app.stop();
     feeds.close();
-    const redis = createRedis(config.REDIS_URL, 'client');
-    await deleteKeysWithPrefix(redis, prefix).finally(() => redis.quit());
+    const redis = connectRedis(config, 'client');
+    await deleteKeysWithPrefix(redis, deploymentKeys(config).prefix).finally(() => redis.quit());
   }
 }
 

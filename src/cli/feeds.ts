@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/env.js';
 import { loadEnvironment } from '../config/load.js';
-import { createRedis } from '../redis/connection.js';
-import { createKeys } from '../redis/keys.js';
+import { connectRedis } from '../redis/connection.js';
+import { deploymentKeys } from '../redis/keys.js';
 import { createRedisFeedRegistry, type FeedRecord } from '../feeds/registry.js';
 import { createFeedAdmin, type FeedAdmin } from '../feeds/feed-admin.js';
 import { feedStateOf } from '../feeds/feed-state.js';
@@ -41,10 +41,10 @@ async function main(argv: string[]): Promise<number> {
     return runCheck(config, args[0]!);
   }
   const reader = action === 'add' ? await openFeedReader(config) : undefined;
-  const redis = createRedis(config.REDIS_URL, 'client');
+  const redis = connectRedis(config, 'client');
   try {
     const admin = createFeedAdmin({
-      registry: createRedisFeedRegistry({ redis, keys: createKeys(config.REDIS_PREFIX) }),
+      registry: createRedisFeedRegistry({ redis, keys: deploymentKeys(config) }),
       fetchFeed: reader?.fetchFeed ?? notNeeded,
       parseFeed: reader?.parseFeed ?? notNeeded,
     });

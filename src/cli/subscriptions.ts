@@ -8,8 +8,8 @@ import { ConfigError } from '../config/env.js';
 import { loadEnvironment } from '../config/load.js';
 import { platforms } from '../app/platforms.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
-import { createRedis } from '../redis/connection.js';
-import { createKeys } from '../redis/keys.js';
+import { connectRedis } from '../redis/connection.js';
+import { deploymentKeys } from '../redis/keys.js';
 import { writeFileAtomic } from '../backup/atomic-file.js';
 import { exportSubscriptions, importSubscriptions, SubscriptionsFileError } from '../backup/subscriptions-file.js';
 import { userPath } from './user-path.js';
@@ -25,9 +25,9 @@ async function main(argv: string[]): Promise<number> {
   const { config } = loadEnvironment(process.env);
   // Read the file before connecting: a typo in its name should not wait on Redis.
   const text = action === 'import' ? readFileSync(file === '-' ? 0 : userPath(file), 'utf8') : undefined;
-  const redis = createRedis(config.REDIS_URL, 'client');
+  const redis = connectRedis(config, 'client');
   try {
-    const store = createRedisSubscriptionStore({ redis, keys: createKeys(config.REDIS_PREFIX), platforms });
+    const store = createRedisSubscriptionStore({ redis, keys: deploymentKeys(config), platforms });
     if (text !== undefined) {
       const report = await importSubscriptions(store, text, platforms);
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);

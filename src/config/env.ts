@@ -45,6 +45,23 @@ export function isRedisUrl(value: string): boolean {
 
 const redisUrl = z.string().trim().refine(isRedisUrl, { message: REDIS_URL_FORMS });
 
+/** `host:port` of one Redis Cluster node (a host name, an IPv4 address, or a bracketed IPv6 address). */
+const clusterNode = z
+  .string()
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'each node is host:port')
+  .transform((v) => {
+    const colon = v.lastIndexOf(':');
+    return { host: v.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(v.slice(colon + 1)) };
+  })
+  .refine((n) => n.port > 0 && n.port < 65536, { message: 'a port is 1-65535' });
+
+const clusterNodes = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+  .pipe(z.array(clusterNode).min(1).optional());
+
 const seconds = (def: number) => z.coerce.number().int().positive().default(def);
 
 const idList = z
@@ -61,6 +78,12 @@ const idList = z
 export const envSchema = z.object({
   /** Redis connection URL. */
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /**
+   * Seed nodes of a Redis Cluster, comma-separated `host:port` (a few are enough: the rest are discovered). When
+   * set, every connection (BullMQ's included) is a cluster client, and the key prefix is a hash tag (`{kw}`) so
+   * that every key of the deployment lives in one slot; REDIS_URL then only lends its user, password and TLS.
+   */
+  REDIS_CLUSTER_NODES: clusterNodes,
   /** Prefix of every Redis key and BullMQ queue Kazwire owns, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('kw'),
 

@@ -1,6 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../errors.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
 import { addJob } from '../queue/add-job.js';
@@ -80,8 +81,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }),
     digests: createDigestState({ redis, keys }),
     turns: createSendTurns({ slots: createSendSlots({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
-    policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
+    policy: {
+      goneAfterTries: options.goneAfterTries ?? 3,
+      maxDigestStories: options.maxDigestStories ?? 10,
+      outageRetryMs: options.maxBackoffMs ?? MAX_BACKOFF_MS,
+    },
     logger,
+    languages: createRedisChatLanguageStore(redis, keys),
   };
 
   const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../i18n/languages.js';
+import { translator } from '../i18n/translator.js';
 import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
@@ -6,6 +8,7 @@ import { destinationKey as keyOf, type OutgoingMessage } from './core/types.js';
 import { resolveTarget, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { DigestSnapshot } from './digest-state.js';
 import { handleSendFailure } from './failures.js';
+import { writeWhileAway } from '../redis/while-away.js';
 
 /** When the next digest at `hourUtc` runs (strictly after `now`), and the UTC day (YYYY-MM-DD) it is for. */
 export function nextDigestRun(hourUtc: number, now: Date): { day: string; at: number } {
@@ -24,15 +27,21 @@ export function rankForDigest(stories: Story[], max: number): Story[] {
     .slice(0, max);
 }
 
-/** Splits ranked stories into messages only as far as the sender's limit forces. */
-export function digestMessages(stories: Story[], maxPerMessage: number, day: string): OutgoingMessage[] {
+/** Splits ranked stories into messages only as far as the sender's limit forces; the heading in the chat's language. */
+export function digestMessages(stories: Story[], maxPerMessage: number, day: string, language?: Language): OutgoingMessage[] {
   const size = Math.max(1, maxPerMessage);
-  const heading = `Daily digest, ${new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+  const t = translator(language);
+  const heading = t.t('digest.heading', { date: t.date(new Date(`${day}T00:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) });
   const messages: OutgoingMessage[] = [];
   for (let i = 0; i < stories.length; i += size) {
     const part = messages.length + 1;
     const total = Math.ceil(stories.length / size);
-    messages.push({ kind: 'digest', stories: stories.slice(i, i + size), heading: total > 1 ? `${heading} (${part}/${total})` : heading });
+    messages.push({
+      kind: 'digest',
+      stories: stories.slice(i, i + size),
+      heading: total > 1 ? `${heading} (${part}/${total})` : heading,
+      ...(language ? { language } : {}),
+    });
   }
   return messages;
 }
@@ -71,7 +80,7 @@ export async function deliverDigest(
   }
 
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
-  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day);
+  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, target.language);
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
     await waitTurn(ctx, running, target);
     try {
@@ -79,7 +88,8 @@ export async function deliverDigest(
       await sender.send(destination, messages[i]!, key);
       deliveries.inc({ platform: destination.platform, result: 'sent' });
       snapshot.sentMessages = i + 1;
-      await ctx.digests.saveSnapshot(sub.id, snapshot);
+      // Sent: recording it must outlast a Redis blip, or the retry would post this part again.
+      await writeWhileAway(() => ctx.digests.saveSnapshot(sub.id, snapshot));
     } catch (err) {
       await handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'digest' }, err);
     }

@@ -2,10 +2,11 @@ import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
 import type { Story } from '../news/types.js';
 import { parseDestinationKey } from './core/types.js';
-import { awaitSlot, continueLater, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
+import { awaitSlot, continueLater, waitTurn, withLanguage, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
+import { writeWhileAway } from '../redis/while-away.js';
 
 /**
  * What an alert job did, returned as the job's result (visible in BullMQ): `combined` means its story waits in
@@ -52,10 +53,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       if (turn.kind === 'done') deliveries.inc({ platform: destination.platform, result: 'duplicate_skipped' });
       return turn.kind === 'done' ? 'duplicate_skipped' : 'combined';
     }
-    target = turn.target;
-    const destKey = target.key;
-
-    const subs = await ctx.subscriptions.listForDestination(target.destination);
+    const destKey = turn.target.key;
+    const [subs, withItsLanguage] = await Promise.all([ctx.subscriptions.listForDestination(turn.target.destination), withLanguage(ctx, turn.target)]);
+    target = withItsLanguage;
     if (subs.every((s) => s.paused)) {
       // Unsubscribed or paused since fan-out: nobody there wants what waits.
       await ctx.state.finishTurn(destKey, owner, { drop: true });
@@ -82,8 +82,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
     // Too late for the slot: the claimed message stays in flight and goes in the next one.
     if (!(await awaitSlot(target, turn))) continue;
     const ref = await sendOrHandle(ctx, running, target, stories, batch);
-    const after = await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner);
-    await recordMessageVersion(ctx, destKey, ref, stories);
+    // Sent: recording it must outlast a Redis blip, or the retry would post the message again.
+    const after = await writeWhileAway(() => ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner));
+    await writeWhileAway(() => recordMessageVersion(ctx, destKey, ref, stories));
     deliveries.inc({ platform: destination.platform, result: 'sent' });
     observeLatency(destination.platform, stories, queuedAt, data);
     if (after !== 'more') return outcome;
@@ -102,7 +103,8 @@ function observeLatency(platform: string, stories: Story[], queuedAt: Map<string
 
 async function sendOrHandle(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, stories: Story[], batch: InflightBatch) {
   try {
-    return await target.sender.send(target.destination, { kind: 'alert', stories }, batch.idempotencyKey);
+    const message = { kind: 'alert' as const, stories, ...(target.language ? { language: target.language } : {}) };
+    return await target.sender.send(target.destination, message, batch.idempotencyKey);
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: batch.storyIds, what: 'alert' }, err);
   }

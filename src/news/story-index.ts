@@ -3,6 +3,7 @@
  * feature, and what the stream has taught about features (document frequencies, per-outlet boilerplate).
  * Every process builds the same index from the same log, so every process decides alike. Pure.
  */
+import type { FeatureSet } from './story-features.js';
 import { scorePair, thresholdFor, type IndexedItem, type PairScore, type TermStats } from './story-similarity.js';
 
 /** One committed assignment, as read back from the log. */
@@ -12,10 +13,20 @@ export interface LogEntry extends IndexedItem {
   loggedAtMs: number;
 }
 
+/** A member beyond the first MAX_MEMBERS: never compared, kept only to be counted out again on eviction. */
+interface CountedMember {
+  itemId: string;
+  feedId: string;
+  keys: string[];
+}
+
 interface IndexedStory {
   id: string;
   firstMs: number;
+  /** The first MAX_MEMBERS members, whole: the ones a new item is compared with. */
   members: IndexedItem[];
+  /** Later members, as their feature keys only (a big event's hundreds of reports weigh a few bytes each). */
+  counted: CountedMember[];
   lastLoggedMs: number;
 }
 
@@ -60,21 +71,37 @@ export function createStoryIndex(windowMs: number): StoryIndex {
   const itemStory = new Map<string, string>();
   const df = new Map<string, number>();
   const feedItems = new Map<string, number>();
-  const feedDf = new Map<string, number>();
+  /** Per feed: feature -> items of the feed holding it (nested, so no feed+feature key string is built per pair). */
+  const feedDf = new Map<string, Map<string, number>>();
+  /**
+   * One string per distinct feature (and feed id): every entry read from the log brings its own copies, and an
+   * index of a few hundred thousand items would otherwise hold millions of equal strings. Emptied with `df`.
+   */
+  const strings = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    strings.set(value, value);
+    return value;
+  };
   let items = 0;
 
-  const bump = (map: Map<string, number>, key: string, by: number) => {
+  const bump = (map: Map<string, number>, key: string, by: number): number => {
     const v = (map.get(key) ?? 0) + by;
     if (v <= 0) map.delete(key);
     else map.set(key, v);
+    return v;
   };
-  const count = (item: IndexedItem, by: 1 | -1) => {
+  const count = (feedId: string, keys: Iterable<string>, by: 1 | -1) => {
     items += by;
-    bump(feedItems, item.feedId, by);
-    for (const key of item.features.terms.keys()) {
-      bump(df, key, by);
-      bump(feedDf, `${item.feedId}\u0000${key}`, by);
+    bump(feedItems, feedId, by);
+    let perFeed = feedDf.get(feedId);
+    if (!perFeed) feedDf.set(feedId, (perFeed = new Map()));
+    for (const key of keys) {
+      if (bump(df, key, by) <= 0) strings.delete(key);
+      bump(perFeed, key, by);
     }
+    if (perFeed.size === 0) feedDf.delete(feedId);
   };
 
   const stats: TermStats = {
@@ -85,7 +112,7 @@ export function createStoryIndex(windowMs: number): StoryIndex {
     boilerplate(feedId, key) {
       const n = feedItems.get(feedId) ?? 0;
       if (n < BOILERPLATE_MIN_ITEMS) return 1;
-      return (feedDf.get(`${feedId}\u0000${key}`) ?? 0) >= n * BOILERPLATE_SHARE ? BOILERPLATE_WEIGHT : 1;
+      return (feedDf.get(feedId)?.get(key) ?? 0) >= n * BOILERPLATE_SHARE ? BOILERPLATE_WEIGHT : 1;
     },
   };
 
@@ -113,14 +140,21 @@ export function createStoryIndex(windowMs: number): StoryIndex {
       itemStory.set(entry.itemId, entry.storyId);
       let story = stories.get(entry.storyId);
       if (!story) {
-        story = { id: entry.storyId, firstMs: entry.publishedAtMs, members: [], lastLoggedMs: entry.loggedAtMs };
+        story = { id: entry.storyId, firstMs: entry.publishedAtMs, members: [], counted: [], lastLoggedMs: entry.loggedAtMs };
         stories.set(story.id, story);
       }
       story.lastLoggedMs = Math.max(story.lastLoggedMs, entry.loggedAtMs);
-      const member: IndexedItem = { itemId: entry.itemId, feedId: entry.feedId, publishedAtMs: entry.publishedAtMs, features: entry.features };
-      story.members.push(member);
-      count(member, 1);
-      for (const key of entry.features.terms.keys()) {
+      const feedId = intern(entry.feedId);
+      const terms: FeatureSet = new Map();
+      for (const [key, weight] of entry.features.terms) terms.set(intern(key), weight);
+      if (story.members.length < MAX_MEMBERS) {
+        const features = { ...entry.features, terms };
+        story.members.push({ itemId: entry.itemId, feedId, publishedAtMs: entry.publishedAtMs, features });
+      } else {
+        story.counted.push({ itemId: entry.itemId, feedId, keys: [...terms.keys()] });
+      }
+      count(feedId, terms.keys(), 1);
+      for (const key of terms.keys()) {
         const ids = postings.get(key) ?? new Set<string>();
         ids.add(story.id);
         postings.set(key, ids);
@@ -163,10 +197,11 @@ export function createStoryIndex(windowMs: number): StoryIndex {
       for (const story of stories.values()) {
         if (story.lastLoggedMs >= ms) continue;
         stories.delete(story.id);
-        for (const member of story.members) {
+        const all = [...story.members.map((m) => ({ itemId: m.itemId, feedId: m.feedId, keys: [...m.features.terms.keys()] })), ...story.counted];
+        for (const member of all) {
           itemStory.delete(member.itemId);
-          count(member, -1);
-          for (const key of member.features.terms.keys()) {
+          count(member.feedId, member.keys, -1);
+          for (const key of member.keys) {
             const ids = postings.get(key);
             ids?.delete(story.id);
             if (ids?.size === 0) postings.delete(key);

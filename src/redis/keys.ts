@@ -1,12 +1,31 @@
+/** Options of {@link createKeys}. */
+export interface KeyOptions {
+  /**
+   * The keys are for a Redis Cluster (REDIS_CLUSTER_NODES is set): the prefix becomes a hash tag, `kw` ->
+   * `{kw}`, so that every key of the deployment, BullMQ's included, hashes to one slot and every Lua script,
+   * transaction and pipeline may touch several of them. Default false: on one Redis the keys keep their
+   * plain names (an existing deployment's data stays where it is). See docs/redis-cluster.md.
+   */
+  cluster?: boolean;
+}
+
+/** The prefix every key and queue starts with: REDIS_PREFIX, as a hash tag on a cluster. */
+export function keyPrefix(prefix: string, options: KeyOptions = {}): string {
+  return options.cluster && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix;
+}
+
+/** The keys of a configured deployment: REDIS_PREFIX, hash-tagged when REDIS_CLUSTER_NODES is set. */
+export function deploymentKeys(config: { REDIS_PREFIX: string; REDIS_CLUSTER_NODES?: unknown }): Keys {
+  return createKeys(config.REDIS_PREFIX, { cluster: config.REDIS_CLUSTER_NODES !== undefined });
+}
+
 /**
  * Every Redis key name Kazwire uses, in one place. All keys live under one prefix
- * (`REDIS_PREFIX`, default `kw`), so tests and several deployments can share a Redis.
- * BullMQ queues use the same prefix (see src/queue/contracts.ts).
- *
- * Hash tags are not used: Kazwire targets a single Redis (or a primary with replicas), not a cluster.
+ * (`REDIS_PREFIX`, default `kw`; `{kw}` on a Redis Cluster, see {@link keyPrefix}), so tests and several
+ * deployments can share a Redis. BullMQ queues use the same prefix (`keys.prefix`).
  */
-export function createKeys(prefix = 'kw') {
-  const p = prefix;
+export function createKeys(prefix = 'kw', options: KeyOptions = {}) {
+  const p = keyPrefix(prefix, options);
   return {
     prefix: p,
 
@@ -91,6 +110,8 @@ export function createKeys(prefix = 'kw') {
     telegramWebhookSecret: () => `${p}:telegram:webhook-secret`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+    /** STRING language code (en, ru, kk) a chat chose with /language (src/i18n/chat-languages.ts). */
+    chatLanguage: (platform: string, chatId: string) => `${p}:chat-language:${platform}:${chatId}`,
 
     // ── the data itself ─────────────────────────────────────────────────────
     /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */

@@ -90,6 +90,26 @@ describe('REDIS_URL', () => {
   });
 });
 
+describe('REDIS_CLUSTER_NODES', () => {
+  it('is unset by default (one Redis at REDIS_URL)', () => {
+    expect(loadConfig({}).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: ' ' }).REDIS_CLUSTER_NODES).toBeUndefined();
+  });
+
+  it('reads comma-separated host:port seed nodes, IPv6 in brackets', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000, 10.0.0.2:7001,[::1]:7002' }).REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-a', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+  });
+
+  it('refuses a node without a port, or with a port out of range', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES.*host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000,redis-b:70000' })).toThrow(/REDIS_CLUSTER_NODES.*1-65535/);
+  });
+});
+
 describe('LOG_FORMAT', () => {
   it('is unset by default (pretty on a terminal, JSON otherwise) and takes pretty or json', () => {
     expect(loadConfig({}).LOG_FORMAT).toBeUndefined();

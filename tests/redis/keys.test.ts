@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeys } from '../../src/redis/keys.js';
+import { createKeys, deploymentKeys, keyPrefix } from '../../src/redis/keys.js';
 import { projectRoot } from '../../src/paths.js';
 
 function sourceFiles(dir: string): string[] {
@@ -35,5 +35,18 @@ describe('Redis keys', () => {
     expect(keys.reconcilePollsLock()).toBe('kw-test:lock:reconcile-polls');
     expect(keys.digestSnapshot('s1')).toBe('kw-test:inflight:digest:s1');
     expect(keys.dataMarker()).toBe('kw-test:data-marker');
+  });
+
+  it('share one hash tag on a Redis Cluster, so that every script and queue of a deployment has its keys in one slot', () => {
+    const keys = createKeys('kw', { cluster: true });
+    expect(keys.prefix).toBe('{kw}');
+    expect(keys.feed('f1')).toBe('{kw}:feed:f1');
+    expect(keys.delivered('telegram:1', 's1')).toBe('{kw}:delivered:telegram:1:s1');
+    expect(keyPrefix('{kw}', { cluster: true })).toBe('{kw}');
+  });
+
+  it('keep their plain names on one Redis, where a deployment\'s data already lives', () => {
+    expect(deploymentKeys({ REDIS_PREFIX: 'kw' }).feed('f1')).toBe('kw:feed:f1');
+    expect(deploymentKeys({ REDIS_PREFIX: 'kw', REDIS_CLUSTER_NODES: [{ host: 'a', port: 1 }] }).feed('f1')).toBe('{kw}:feed:f1');
   });
 });

@@ -49,8 +49,16 @@ interface Slot {
  * tsx) `parse-worker.ts`, loaded through tsx's loader registered inside the worker. (`execArgv: ['--import',
  * 'tsx']` does not reach a worker's entry on Node 20: it fails with "Unknown file extension .ts".)
  */
+/**
+ * A parse makes short-lived garbage only (the document's nodes, then the items sent back): a small young
+ * generation is collected often and cheaply, where V8's default (16 MB semi-spaces) lets each worker hold
+ * tens of MB it does not need. Measured: two workers after 800 parses, 82 MB resident above the process
+ * with the default, 58 MB with this.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS });
   // The ESM build of tsx's API: its CommonJS build registers a loader path that does not exist.
   let tsxApi = 'tsx/esm/api';
   try {
@@ -60,7 +68,7 @@ function startWorker(): Worker {
   }
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
 function closedError(): RetryLaterError {

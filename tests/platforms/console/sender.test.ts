@@ -29,7 +29,7 @@ describe('console sender', () => {
     const dest = { platform: 'console', chatId: 'stdout' } as const;
     await sender.send(dest, { kind: 'digest', heading: 'Daily digest, 6 Jan 2022', stories: [makeStory('a')] }, 'k');
     await sender.edit(dest, { messageIds: ['1'] }, { kind: 'alert', stories: [makeStory('a')] });
-    expect(out[0]).toContain('== Daily digest, 6 Jan 2022 ==');
+    expect(out[0]).toContain('(message 1)\n== Daily digest, 6 Jan 2022 ==');
     expect(out[1]).toContain('update of message 1');
   });
 });
