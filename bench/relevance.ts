@@ -1,7 +1,8 @@
 /**
  * Relevance on the hand-written labelled set (bench/data/relevance): precision and recall of the topic
- * pack's matcher, overall, per language and per trap kind, on the dev part, the held-out test part and the
- * late part (written after the rules), each beside its aim, with a naive stem filter for comparison.
+ * pack's matcher, overall, per language and per trap kind, on the dev part, the held-out test part, the
+ * late part (written after the rules), the fresh part (written later) and the after part (written after the
+ * changes the fresh part led to), each beside its aim, with a naive stem filter for comparison.
  */
 import { compileMatcher, type Matcher } from '../src/news/matcher.js';
 import { loadTopicPack } from '../src/news/topic-pack.js';
@@ -43,7 +44,7 @@ export async function run(matcher: Matcher = compileMatcher(loadTopicPack())): P
   console.log(`\nrelevance: hand-written labelled set (bench/data/relevance); aim: precision and recall >= ${AIM} in every group`);
   console.log('  FA: false alarms (judged relevant, labelled not); miss: relevant items judged not; n/a: no item to measure');
   const isRelevant = (item: LabelledItem) => matcher.match(item.title, item.lead).relevant;
-  for (const part of ['dev', 'test', 'late'] as const) {
+  for (const part of ['dev', 'test', 'late', 'fresh', 'after'] as const) {
     const items = loadRelevanceSet(part);
     printPart(part, items, evaluate(items, isRelevant), evaluate(items, naiveIsRelevant));
   }

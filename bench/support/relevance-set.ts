@@ -25,10 +25,14 @@ const itemSchema = z
   .strict();
 
 export type LabelledItem = z.infer<typeof itemSchema>;
-/** dev: rules are developed on it; test: held out, written before the rules; late: written after them. */
-export type Part = 'dev' | 'test' | 'late';
+/**
+ * dev: rules are developed on it; test: held out, written before the rules; late: written after them;
+ * fresh: written later still, with other stories and spellings, and measured before any change made for it;
+ * after: written after the changes the fresh part led to, first measured as written.
+ */
+export type Part = 'dev' | 'test' | 'late' | 'fresh' | 'after';
 
-/** Every item of one part (`dev-*.json`, `test-*.json`, `late-*.json`), checked; throws naming the file and the problem. */
+/** Every item of one part (`dev-*.json`, `test-*.json`, `late-*.json`, `fresh-*.json`, `after-*.json`), checked; throws naming the file and the problem. */
 export function loadRelevanceSet(part: Part, dir: string = relevanceDataDir): LabelledItem[] {
   const files = readdirSync(dir).filter((f) => f.startsWith(`${part}-`) && f.endsWith('.json')).sort();
   if (files.length === 0) throw new Error(`no ${part}-*.json files in ${dir}`);

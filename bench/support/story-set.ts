@@ -1,6 +1,8 @@
 /**
  * The hand-written story set (bench/data/stories/*.json): events, each told by one or more outlets.
- * Each file is one part (`dev`, tuned on, or `heldout`, only measured); zod checks every file.
+ * Each file is one part (`dev`, tuned on; `heldout`, only measured; `fresh`, written after the rules and
+ * measured before any change made for it; `late`, written after the rules were settled again, measured once);
+ * zod checks every file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,7 @@ const reportSchema = z.object({
 });
 
 const fileSchema = z.object({
-  split: z.enum(['dev', 'heldout']),
+  split: z.enum(['dev', 'heldout', 'fresh', 'late']),
   description: z.string(),
   events: z.array(
     z.object({

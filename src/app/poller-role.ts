@@ -5,7 +5,7 @@ import { configuredFeeds } from '../feeds/configured-feeds.js';
 import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
 import { identifyItems } from '../feeds/identity.js';
-import { createFeedPoller } from '../feeds/poller.js';
+import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
@@ -65,16 +65,36 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     firstPollWindowMs: Math.min(baseMs, 60_000),
     logger,
   });
-  const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller, scheduler, logger });
+  // The newest item each feed served to this process, to alert what came after it if Redis loses its data (the
+  // feed's own record of it goes with the data).
+  const newestServed = new Map<string, number>();
+  const remembering: FeedPoller = {
+    async poll(feedId, signal) {
+      const report = await poller.poll(feedId, signal);
+      if (report.newestItemAtMs !== undefined) newestServed.set(feedId, report.newestItemAtMs);
+      else if (report.result === 'removed') newestServed.delete(feedId);
+      return report;
+    },
+  };
+  const worker = createPollWorker({ connection: infra.workerConnection(), prefix: keys.prefix, poller: remembering, scheduler, logger });
   // Every minute (or every poll interval, when shorter), and at once when Redis comes back after a loss.
   const reconciling = scheduler.startReconciling(Math.min(60_000, Math.max(5_000, baseMs)));
   const onReady = () => reconciling.soon();
   redis.on('ready', onReady);
   // Redis came back empty: the feed list again (feeds added from chat are gone with it), then their first polls.
+  // Their first polls alert what was published after the newest item this process read of them, rather than
+  // recording it as a new feed's backlog.
   infra.dataWatch.onLoss('feeds', async () => {
     const done = await loadFeedList();
+    let resumed = 0;
+    for (const feed of await registry.list()) {
+      const after = newestServed.get(feed.id);
+      if (feed.initialized || after === undefined) continue;
+      await registry.update(feed.id, { alertAfter: new Date(after).toISOString() });
+      resumed++;
+    }
     reconciling.soon();
-    return done;
+    return `${done}; ${resumed} alert what they publish after their newest item before the loss`;
   });
   const stopPruning = startArchiveMaintenance({ archive: news.archive, redis, keys, logger });
   const stopWatching = watchProgress({

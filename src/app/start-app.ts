@@ -32,7 +32,9 @@ export async function startApp(config: Config, roles: Set<Role>, logger: Logger,
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   const stopAll = async () => {
     for (const { name, stop } of stops.reverse()) {
+      const started = Date.now();
       await stop().catch((err: unknown) => log.error({ err, role: name }, 'error while stopping'));
+      log.debug({ role: name, tookMs: Date.now() - started }, 'stopped');
     }
     await infra.close();
   };

@@ -24,6 +24,10 @@ export async function startTelegramRole(infra: Infrastructure, services: Command
     : undefined;
   let stopped = false;
   let trying: Trying | undefined;
+  let restart: NodeJS.Timeout | undefined;
+  // Polling stops in a row without a getUpdates getting through: each waits twice as long (to 60 s) before the
+  // next start, so a token another process polls with does not make the two flap every second.
+  let stops = 0;
   const connect = () => {
     trying = keepTrying({
       component: 'telegram',
@@ -43,18 +47,23 @@ export async function startTelegramRole(infra: Infrastructure, services: Command
     webhookUrl: config.TELEGRAM_WEBHOOK_URL,
     webhookSecret,
     maxFileBytes: config.FEED_MAX_BYTES,
-    onConnection: (up, detail) => health.report('telegram', up, detail, { check }),
+    onConnection: (up, detail) => {
+      if (up && detail === 'long polling') stops = 0;
+      health.report('telegram', up, detail, { check });
+    },
     // Polling gave up (token refused, another poller, or a very long outage): start again, with backoff.
     onPollingStopped: () => {
       if (stopped) return;
-      health.report('telegram', false, 'long polling stopped; starting it again', { check });
-      connect();
+      const waitMs = Math.min(60_000, 1000 * 2 ** stops++);
+      health.report('telegram', false, `long polling stopped; starting it again in ${waitMs / 1000} s`, { check });
+      restart = setTimeout(connect, waitMs);
     },
   });
   if (bot.handleWebhook) http.addRoute(bot.handleWebhook);
   connect();
   return async () => {
     stopped = true;
+    clearTimeout(restart);
     trying?.stop();
     await bot.stop();
     health.remove('telegram');

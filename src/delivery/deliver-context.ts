@@ -30,6 +30,8 @@ export interface DeliveryPolicy {
   goneAfterTries: number;
   /** Most stories in one digest. */
   maxDigestStories: number;
+  /** How often an alert or digest whose attempts ran out on transient failures is tried again, in ms. */
+  outageRetryMs: number;
 }
 
 /** Where one job sends, worked out once: the destination after any move, its key, and its platform's sender. */

@@ -78,7 +78,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }),
     digests: createDigestState({ redis, keys }),
     turns: createSendTurns({ slots: createSendSlots({ redis }), keys, ...(options.paceRules ? { paceRules: options.paceRules } : {}) }),
-    policy: { goneAfterTries: options.goneAfterTries ?? 3, maxDigestStories: options.maxDigestStories ?? 10 },
+    policy: {
+      goneAfterTries: options.goneAfterTries ?? 3,
+      maxDigestStories: options.maxDigestStories ?? 10,
+      outageRetryMs: options.maxBackoffMs ?? MAX_BACKOFF_MS,
+    },
     logger,
   };
 

@@ -6,6 +6,7 @@ import { destinationKey as keyOf, type OutgoingMessage } from './core/types.js';
 import { resolveTarget, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { DigestSnapshot } from './digest-state.js';
 import { handleSendFailure } from './failures.js';
+import { writeWhileAway } from '../redis/while-away.js';
 
 /** When the next digest at `hourUtc` runs (strictly after `now`), and the UTC day (YYYY-MM-DD) it is for. */
 export function nextDigestRun(hourUtc: number, now: Date): { day: string; at: number } {
@@ -79,7 +80,8 @@ export async function deliverDigest(
       await sender.send(destination, messages[i]!, key);
       deliveries.inc({ platform: destination.platform, result: 'sent' });
       snapshot.sentMessages = i + 1;
-      await ctx.digests.saveSnapshot(sub.id, snapshot);
+      // Sent: recording it must outlast a Redis blip, or the retry would post this part again.
+      await writeWhileAway(() => ctx.digests.saveSnapshot(sub.id, snapshot));
     } catch (err) {
       await handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'digest' }, err);
     }

@@ -16,7 +16,8 @@ export interface FailedSend {
  * Decides what a failed send leads to, by `SendError.failure.kind`. Never returns: it delays the job,
  * throws for a retry with backoff, or throws UnrecoverableError to stop.
  * - rate-limited: cooldown for the chat (or the whole platform when global), then the job waits it out as delayed.
- * - transient (and any error that is not a SendError): retried with capped exponential backoff.
+ * - transient (and any error that is not a SendError): retried with capped exponential backoff; once the attempts
+ *   are spent, an alert or digest waits as a delayed job and is tried every `outageRetryMs` (never given up).
  * - destination-gone: retried up to `goneAfterTries`, then every subscription of the destination is paused.
  * - migrated: subscriptions and waiting stories move to the new chat; the job runs again at once, sending there.
  * - rejected: this message will never be accepted; given up.
@@ -77,9 +78,18 @@ export async function handleSendFailure(
       deliveries.inc({ platform, result: 'transient' });
       const attempts = running.job.opts.attempts ?? 1;
       const fields = { attempt, attempts, err: errorMessage(err) };
-      if (attempt >= attempts) log.error(fields, 'send kept failing; giving up after the last attempt (job kept as failed)');
-      else log.warn(fields, 'send failed; will retry with backoff');
-      throw err;
+      if (attempt < attempts) {
+        log.warn(fields, 'send failed; will retry with backoff');
+        throw err;
+      }
+      if (failed.what === 'edit') {
+        log.error(fields, 'edit kept failing; giving up after the last attempt (the message keeps its older text)');
+        throw err;
+      }
+      // A platform down for longer than the attempts last (hours) must not cost the alert: it waits as a delayed
+      // job, tried again every outageRetryMs, for as long as the platform keeps failing this way.
+      log.warn({ ...fields, retryInMs: ctx.policy.outageRetryMs }, 'platform still failing after every attempt; the message waits and is tried again');
+      return delayJob(running, ctx.policy.outageRetryMs);
     }
   }
 }

@@ -9,7 +9,8 @@ export const CAPPED_BACKOFF = 'capped-exponential';
 export const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
- * Alert jobs retry transient failures for hours: 30 attempts, 5 s doubling up to 10 min (about 4 hours in all).
+ * Alert jobs retry transient failures for hours: 30 attempts, 5 s doubling up to 10 min (about 4 hours in all);
+ * after that they wait, tried every 10 min, for as long as the platform keeps failing (src/delivery/failures.ts).
  * 429s and pacing do not use attempts: they move the job to delayed. Completed jobs are kept a day, so a replay
  * within it adds nothing; after that the delivered record still makes a replay a no-op.
  */

@@ -6,6 +6,7 @@ import { continueLater, waitTurn, type DeliveryContext, type DeliveryTarget, typ
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
+import { writeWhileAway } from '../redis/while-away.js';
 
 /**
  * What an alert job did, returned as the job's result (visible in BullMQ): `combined` means its story waits in
@@ -79,8 +80,9 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
     }
 
     const ref = await sendOrHandle(ctx, running, target, stories, batch);
-    const after = await ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner);
-    await recordMessageVersion(ctx, destKey, ref, stories);
+    // Sent: recording it must outlast a Redis blip, or the retry would post the message again.
+    const after = await writeWhileAway(() => ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner));
+    await writeWhileAway(() => recordMessageVersion(ctx, destKey, ref, stories));
     deliveries.inc({ platform: destination.platform, result: 'sent' });
     observeLatency(destination.platform, stories, queuedAt, data);
     if (after !== 'more') return outcome;

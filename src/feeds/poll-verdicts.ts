@@ -24,6 +24,12 @@ export interface FeedMemory {
   lastDocNewestAtMs?: number;
   /** When the feed last reset, in ms. */
   lastResetAtMs?: number;
+  /**
+   * Set on a feed re-added after Redis lost its data: the newest publication time it served before the loss, in
+   * ms. Its first poll then alerts the items dated after it (published since, so never seen), like an ordinary
+   * poll, instead of recording them as the backlog of a new feed.
+   */
+  alertAfterMs?: number;
 }
 
 export interface VerdictOptions {
@@ -94,6 +100,13 @@ export function decidePoll(
           overCap++;
         }
       } else if (tooOld(p)) {
+        handOn.push({ item, alert: false });
+        notAlerted.push({ item, reason: 'too_old' });
+      } else handOn.push({ item, alert: true });
+      return;
+    }
+    if (mode === 'first_poll' && memory.alertAfterMs !== undefined && p.datedAtMs !== undefined && p.datedAtMs > memory.alertAfterMs && rank < limit) {
+      if (tooOld(p)) {
         handOn.push({ item, alert: false });
         notAlerted.push({ item, reason: 'too_old' });
       } else handOn.push({ item, alert: true });

@@ -68,6 +68,8 @@ export interface PollReport {
   mode?: PollMode;
   /** New items recorded without alerting because the poll had more than the per-poll cap. */
   overCap?: number;
+  /** The newest publication time the document gave, in ms (absent when it gave none, or was not fetched). */
+  newestItemAtMs?: number;
   /** When the next poll should run, in ms since the epoch (absent when the feed was removed). */
   nextPollAtMs?: number;
   error?: string;
@@ -139,7 +141,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       ...(verdicts.mode === 'reset' || verdicts.mode === 'repeated_reset' ? { lastResetAt: polledAt, resets: feed.resets + 1 } : {}),
       ...(verdicts.overCap > 0 ? { lastCappedAt: polledAt, lastCappedItems: verdicts.overCap } : {}),
     };
-    return { verdicts, health };
+    return { verdicts, health, newest };
   }
 
   /** Counts and explains every item that will not alert, and warns of resets and capped polls. */
@@ -188,13 +190,14 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         let title: string | undefined;
         let health: FeedUpdate = {};
         let verdicts: PollVerdicts | undefined;
+        let newest = -Infinity;
         if (outcome.kind === 'ok') {
           const parsed = await deps.parseFeed(outcome.body, { contentType: outcome.contentType, baseUrl: outcome.finalUrl });
           ttlMinutes = parsed.ttlMinutes;
           title = parsed.title?.trim() || undefined;
           entries = parsed.entries.length;
           feedItems.inc({ stage: 'seen' }, entries);
-          ({ verdicts, health } = await ingestDocument(feed, parsed, started));
+          ({ verdicts, health, newest } = await ingestDocument(feed, parsed, started));
           newCount = verdicts.fresh.length;
           feedItems.inc({ stage: 'new' }, newCount);
         }
@@ -208,6 +211,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
           ...(title ? { title } : {}),
           ...(outcome.kind === 'ok' ? { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null } : {}),
           initialized: true,
+          ...(feed.alertAfter ? { alertAfter: null } : {}),
           lastPollAt: polledAt,
           lastSuccessAt: polledAt,
           consecutiveFailures: 0,
@@ -221,6 +225,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
           entries,
           newItems: newCount,
           ...(verdicts ? { mode: verdicts.mode, overCap: verdicts.overCap } : {}),
+          ...(Number.isFinite(newest) ? { newestItemAtMs: newest } : {}),
           nextPollAtMs,
         };
       } catch (err) {
@@ -258,7 +263,9 @@ export type FeedPoller = ReturnType<typeof createFeedPoller>;
 function memoryOf(feed: FeedRecord): FeedMemory {
   const newest = feed.lastDocNewestAt ? Date.parse(feed.lastDocNewestAt) : NaN;
   const reset = feed.lastResetAt ? Date.parse(feed.lastResetAt) : NaN;
+  const alertAfter = feed.alertAfter ? Date.parse(feed.alertAfter) : NaN;
   return {
+    ...(Number.isFinite(alertAfter) ? { alertAfterMs: alertAfter } : {}),
     initialized: feed.initialized,
     lastDocItems: feed.lastDocItems,
     ...(Number.isFinite(newest) ? { lastDocNewestAtMs: newest } : {}),

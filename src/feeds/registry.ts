@@ -61,6 +61,8 @@ export interface FeedRecord {
   /** When a poll last brought more new items than FEED_MAX_NEW_ITEMS_PER_POLL, and how many it recorded without alerting. */
   lastCappedAt?: string;
   lastCappedItems: number;
+  /** Set on a feed re-added after Redis lost its data: its first poll alerts items dated after it (src/feeds/poll-verdicts.ts). */
+  alertAfter?: string;
 }
 
 /** What the poller writes back after a poll. Absent fields are left as they were; `null` clears. */
@@ -82,6 +84,7 @@ export type FeedUpdate = Partial<{
   resets: number;
   lastCappedAt: string;
   lastCappedItems: number;
+  alertAfter: string | null;
 }>;
 
 export interface FeedRegistry {
@@ -331,5 +334,6 @@ function toRecord(id: string, h: Record<string, string>): FeedRecord {
     resets: Number(h.resets ?? 0) || 0,
     lastCappedAt: opt('lastCappedAt'),
     lastCappedItems: Number(h.lastCappedItems ?? 0) || 0,
+    alertAfter: opt('alertAfter'),
   };
 }

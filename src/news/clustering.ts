@@ -84,6 +84,8 @@ function explain(d: Decision) {
     neutral: Number(pair.neutral.toFixed(3)),
     crossLanguage: pair.crossLanguage,
     slotConflict: pair.slotConflict,
+    whatConflict: pair.whatConflict,
+    countConflict: pair.countConflict,
     shared: pair.shared,
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { StoryLanguage } from './story-language.js';
 import { storyLanguage } from './story-language.js';
-import { stemWord } from './story-stemming.js';
+import { foldWord, stemWord } from './story-stemming.js';
 import { nameKey, stripBoilerplate, tokenize, type TextToken } from './story-text.js';
 import type { ConceptMatcher } from './story-concepts.js';
 import { NOT_NAMES, STOP_WORDS } from './story-words.js';
@@ -29,6 +29,11 @@ export interface StoryFeatures {
   titleNames: string[];
   /** The name a title opens with before a colon or full stop ("Pavlodar: ...", "Кызылорда. ..."). */
   head?: string;
+  /**
+   * What each count of the title counts: its buckets (`n:<bucket>`) → the nearest concepts said within two
+   * words of it ("225 killed", "пострадали 225 детей"). Counts with no concept beside them are left out.
+   */
+  counted?: Record<string, string[]>;
 }
 
 /** Words of the lead that are read, after the title. */
@@ -41,6 +46,10 @@ const COGNATE_MIN_LETTERS = 6;
 const COGNATE_WEIGHT = 0.15;
 /** Overlapping buckets of this ratio: two counts within 25 % always share one. */
 const NUMBER_BUCKET_RATIO = 1.25;
+/** Words after which a title gives the background of what it tells ("... after the quake", "... после землетрясения"). */
+const CONTEXT_MARKERS: ReadonlySet<string> = new Set(['after', 'following', 'amid', 'после']);
+/** Words either side of a title count whose concepts say what it counts. */
+const COUNTED_WITHIN = 2;
 /** A title whose words are mostly capitalised (Title Case) says nothing about which are names. */
 const TITLE_CASE_SHARE = 0.6;
 
@@ -53,12 +62,17 @@ function isYear(raw: string, v: number): boolean {
   return /^\d{4}$/.test(raw) && v >= 1990 && v <= 2040;
 }
 
-function addNumber(set: FeatureSet, raw: string, value: number, weight: number): void {
-  // Days of the month, small counts and years recur in most stories of a period.
-  if (value < 32 || isYear(raw, value)) return;
+/** The bucket keys of a major count; none for days of the month, small counts and years (they recur in most stories of a period). */
+function bucketsOf(raw: string, value: number): string[] {
+  if (value < 32 || isYear(raw, value)) return [];
   const bucket = Math.floor(Math.log(value) / Math.log(NUMBER_BUCKET_RATIO));
-  add(set, `n:${bucket}`, weight / 2);
-  add(set, `n:${bucket + 1}`, weight / 2);
+  return [`n:${bucket}`, `n:${bucket + 1}`];
+}
+
+function addNumber(set: FeatureSet, raw: string, value: number, weight: number): void {
+  const buckets = bucketsOf(raw, value);
+  if (buckets.length === 0) return;
+  for (const b of buckets) add(set, b, weight / 2);
   add(set, `x:${value}`, weight / 2);
 }
 
@@ -82,6 +96,8 @@ interface FieldReading {
   entities: ReadonlySet<string>;
   /** Collects the title's name keys; undefined for the lead. */
   names?: string[];
+  /** Collects what the title's counts count; undefined for the lead. */
+  counted?: Record<string, string[]>;
 }
 
 function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void {
@@ -120,6 +136,18 @@ function readField(set: FeatureSet, tokens: TextToken[], r: FieldReading): void 
     // A site the title names (the airport, the city hall) fills the slot a city fills.
     if (site) names?.push(`c:${conceptId}`);
   }
+  if (r.counted) readCounted(r.counted, tokens, found);
+}
+
+function readCounted(counted: Record<string, string[]>, tokens: readonly TextToken[], found: ReadonlyArray<{ conceptId: string; at: number }>): void {
+  tokens.forEach((t, i) => {
+    if (t.value === undefined || t.share) return;
+    // The nearest concepts say what it counts: "пострадали 225 детей, погибли четверо" counts the injured children.
+    const distance = Math.min(...found.map((c) => Math.abs(c.at - i)));
+    if (distance > COUNTED_WITHIN) return;
+    const near = [...new Set(found.filter((c) => Math.abs(c.at - i) === distance).map((c) => `c:${c.conceptId}`))];
+    for (const b of bucketsOf(t.raw, t.value)) counted[b] = [...new Set([...(counted[b] ?? []), ...near])];
+  });
 }
 
 /** What features are read with: the pack's concepts, and the name keys of its people and places. */
@@ -151,12 +179,19 @@ export function storyFeatures(input: { title: string; text: string; entities: re
   const language = storyLanguage(input.title, input.text);
   const terms: FeatureSet = new Map();
   const titleNames: string[] = [];
+  const counted: Record<string, string[]> = {};
   const titleTokens = tokenize(input.title);
   const headMatch = HEAD.exec(input.title);
-  const headWord = headMatch ? headMatch[1]!.split(/\s/)[0]! : undefined;
+  const opening = headMatch ? headMatch[1]!.split(/\s/)[0]! : undefined;
+  // A head that is a word of the vocabulary ("Генпрокуратура:", "ЦИК:", "Синоптики:") names a source, not a slot.
+  const headWord = opening && context.concepts.find([foldWord(opening)]).length === 0 ? opening : undefined;
   // The head of a title is its first word, but as a name: it is the slot.
   if (headWord && titleTokens[0]) titleTokens[0].sentenceStart = false;
-  readField(terms, titleTokens, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames });
+  // "Schools go online after the quake": what follows the marker is the background, weighed as the lead is.
+  const cut = titleTokens.findIndex((t, i) => i > 0 && CONTEXT_MARKERS.has(t.folded));
+  const [told, background] = cut < 0 ? [titleTokens, []] : [titleTokens.slice(0, cut), titleTokens.slice(cut + 1)];
+  readField(terms, told, { language, weight: TITLE_WEIGHT, context, entities, names: titleNames, counted });
+  if (background.length > 0) readField(terms, background, { language, weight: LEAD_WEIGHT, context, entities, names: titleNames, counted });
   readField(terms, tokenize(stripBoilerplate(input.text)).slice(0, LEAD_WORDS), { language, weight: LEAD_WEIGHT, context, entities });
   for (const e of input.entities) add(terms, `e:${e}`, ENTITY_WEIGHT);
   const headKey = headWord ? nameKey(headWord) : undefined;
@@ -169,24 +204,33 @@ export function storyFeatures(input: { title: string; text: string; entities: re
     if (actor && entities.has(actor)) named.add(actor);
     else if (key === headKey || key.startsWith('c:')) named.add(key);
   }
-  return { language, terms, titleNames: [...named], ...(head ? { head } : {}) };
+  const hasCounted = Object.keys(counted).length > 0;
+  return { language, terms, titleNames: [...named], ...(head ? { head } : {}), ...(hasCounted ? { counted } : {}) };
 }
 
 /** Compact JSON of an item's features, as kept in the cluster log. */
 export function encodeFeatures(f: StoryFeatures): string {
-  return JSON.stringify({ l: f.language, t: [...f.terms], n: f.titleNames, ...(f.head ? { h: f.head } : {}) });
+  return JSON.stringify({ l: f.language, t: [...f.terms], n: f.titleNames, ...(f.head ? { h: f.head } : {}), ...(f.counted ? { q: f.counted } : {}) });
 }
 
 /** Reads encodeFeatures' output; undefined for anything else (an entry from an older version). */
 export function decodeFeatures(raw: string): StoryFeatures | undefined {
   try {
-    const v = JSON.parse(raw) as { l?: unknown; t?: unknown; n?: unknown; h?: unknown };
+    const v = JSON.parse(raw) as { l?: unknown; t?: unknown; n?: unknown; h?: unknown; q?: unknown };
     if ((v.l !== 'en' && v.l !== 'ru' && v.l !== 'kk') || !Array.isArray(v.t) || !Array.isArray(v.n)) return undefined;
     const terms: FeatureSet = new Map();
     for (const pair of v.t) if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'number') terms.set(pair[0], pair[1]);
     const titleNames = v.n.filter((x): x is string => typeof x === 'string');
-    return { language: v.l, terms, titleNames, ...(typeof v.h === 'string' ? { head: v.h } : {}) };
+    const counted = decodeCounted(v.q);
+    return { language: v.l, terms, titleNames, ...(typeof v.h === 'string' ? { head: v.h } : {}), ...(counted ? { counted } : {}) };
   } catch {
     return undefined;
   }
+}
+
+function decodeCounted(q: unknown): Record<string, string[]> | undefined {
+  if (typeof q !== 'object' || q === null || Array.isArray(q)) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(q)) if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -46,12 +46,16 @@ export const SIMILARITY_RULE = {
   crossLanguageMinShared: 2,
   /** Word similarity from which two items of one outlet are the same report (a re-post, an update). */
   sameOutletWords: 0.75,
-  /** Factor on a pair whose titles give counts that are nowhere near each other. */
+  /** Factor on a pair whose titles give counts that are nowhere near each other... */
   countConflictFactor: 0.6,
+  /** ...and on one whose titles share a count of different things (225 killed, 225 children injured). */
+  countedConflictFactor: 0.5,
   /** Factor on a pair whose titles both name people, places or sites the other item never mentions... */
   slotConflictFactor: 0.5,
   /** ...and when only one title does. */
   oneSidedSlotFactor: 0.85,
+  /** Factor on a pair whose titles share no concept and each says something (a concept) the other item never mentions. */
+  whatConflictFactor: 0.5,
 } as const;
 
 export interface PairScore {
@@ -65,6 +69,10 @@ export interface PairScore {
   weak: boolean;
   /** Titles naming people or places the other item never mentions: 0 (none), 1 (one title) or 2 (both). */
   slotConflict: 0 | 1 | 2;
+  /** The titles share no concept and each says something (a concept) the other item never mentions: a landing and an opening at one airport. */
+  whatConflict: boolean;
+  /** Title counts nowhere near each other (`far apart`), or one count of different things (`different things`). */
+  countConflict?: 'far apart' | 'different things';
   /** The shared features that weighed most, strongest first. */
   shared: string[];
 }
@@ -134,19 +142,30 @@ function slotConflict(a: IndexedItem, b: IndexedItem): 0 | 1 | 2 {
 }
 
 /** An item's concepts and title counts, read once per item: they do not change. */
-const shape = new WeakMap<IndexedItem, { concepts: number; titleCounts: string[] }>();
+interface Shape {
+  concepts: number;
+  titleCounts: string[];
+  titleConcepts: string[];
+}
 
-function shapeOf(item: IndexedItem): { concepts: number; titleCounts: string[] } {
+const shape = new WeakMap<IndexedItem, Shape>();
+
+function shapeOf(item: IndexedItem): Shape {
   let v = shape.get(item);
   if (!v) {
     let concepts = 0;
     const titleCounts: string[] = [];
+    const titleConcepts: string[] = [];
     for (const [k, w] of item.features.terms) {
-      if (k.startsWith('c:')) concepts++;
+      // A title concept weighs 2; the lead's 1.
+      if (k.startsWith('c:')) {
+        concepts++;
+        if (w >= 2) titleConcepts.push(k);
+      }
       // A title number weighs 1.5 per bucket; the lead's 0.75.
       else if (k.startsWith('n:') && w >= 1.5) titleCounts.push(k);
     }
-    v = { concepts, titleCounts };
+    v = { concepts, titleCounts, titleConcepts };
     shape.set(item, v);
   }
   return v;
@@ -157,12 +176,31 @@ function conceptsDisagree(a: IndexedItem, b: IndexedItem, what: ReadonlyArray<[s
   return !what.some(([k]) => k.startsWith('c:')) && shapeOf(a).concepts > 0 && shapeOf(b).concepts > 0;
 }
 
-/** Both titles give a count, and no count of one is near any count of the other: 2,500 troops against 227 dead. */
-function countsDisagree(a: IndexedItem, b: IndexedItem): boolean {
+/**
+ * How the titles' counts disagree: `far apart` when both give a count and no count of one is near any count of
+ * the other (2,500 troops against 227 dead); `different things` when they share a count that counts different
+ * things (225 killed against 225 children injured).
+ */
+function countsDisagree(a: IndexedItem, b: IndexedItem): PairScore['countConflict'] {
   const ta = shapeOf(a).titleCounts;
   const tb = shapeOf(b).titleCounts;
-  if (ta.length === 0 || tb.length === 0) return false;
-  return !ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k));
+  if (ta.length === 0 || tb.length === 0) return undefined;
+  if (!ta.some((k) => b.features.terms.has(k)) && !tb.some((k) => a.features.terms.has(k))) return 'far apart';
+  const ca = a.features.counted;
+  const cb = b.features.counted;
+  if (!ca || !cb) return undefined;
+  const shared = Object.keys(ca).filter((k) => cb[k] !== undefined);
+  const different = shared.length > 0 && shared.every((k) => !ca[k]!.some((c) => cb[k]!.includes(c)));
+  return different ? 'different things' : undefined;
+}
+
+/** The titles say nothing happened alike, and each says something the other item never mentions: a landing and an opening at one airport. */
+function whatDisagrees(a: IndexedItem, b: IndexedItem): boolean {
+  const ta = shapeOf(a).titleConcepts;
+  const tb = shapeOf(b).titleConcepts;
+  if (ta.some((k) => tb.includes(k))) return false;
+  const missing = (x: readonly string[], y: IndexedItem) => x.some((k) => !y.features.terms.has(k));
+  return missing(ta, b) && missing(tb, a);
 }
 
 /** The time factor: 1 up to `fullStrengthHours` apart, `dayStrength` at 24 h, `windowEndStrength` at the window's end. */
@@ -191,12 +229,16 @@ export function scorePair(item: IndexedItem, member: IndexedItem, stats: TermSta
     (crossLanguage && (what.length === 0 || sharedTerms.length < SIMILARITY_RULE.crossLanguageMinShared || conceptsDisagree(item, member, what)));
   const hours = Math.abs(item.publishedAtMs - member.publishedAtMs) / 3_600_000;
   const slot = conflict === 2 ? SIMILARITY_RULE.slotConflictFactor : conflict === 1 ? SIMILARITY_RULE.oneSidedSlotFactor : 1;
-  const counts = countsDisagree(item, member) ? SIMILARITY_RULE.countConflictFactor : 1;
+  const countConflict = countsDisagree(item, member);
+  const counts =
+    countConflict === 'far apart' ? SIMILARITY_RULE.countConflictFactor : countConflict === 'different things' ? SIMILARITY_RULE.countedConflictFactor : 1;
+  const whatConflict = whatDisagrees(item, member);
+  const what2 = whatConflict ? SIMILARITY_RULE.whatConflictFactor : 1;
   // A re-post (nearly the same words in one language) is the same report however late it comes.
   const repost = !crossLanguage && words >= SIMILARITY_RULE.sameOutletWords;
-  const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts;
+  const score = weak ? 0 : base * (repost ? 1 : timeFactor(hours, windowHours)) * slot * counts * what2;
   const shared = sharedTerms.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k]) => k);
-  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, shared, weak };
+  const result: PairScore = { score, words, neutral, crossLanguage, slotConflict: conflict, whatConflict, ...(countConflict ? { countConflict } : {}), shared, weak };
   const { head: ha } = item.features;
   const { head: hb } = member.features;
   if (ha && hb && ha !== hb && !mentions(member, ha) && !mentions(item, hb)) result.veto = 'different heads';

@@ -15,12 +15,15 @@ export interface TextToken {
   value?: number;
   /** First word of a sentence: its capital letter says nothing about being a name. */
   sentenceStart: boolean;
+  /** A number followed by `%` or a word for per cent: a share, not a count of anything. */
+  share?: boolean;
 }
 
 const GROUPED = String.raw`\d{1,3}(?:[,\u00A0\u202F ]\d{3}(?!\d))+(?:[.,]\d+)?`;
 const PLAIN = String.raw`\d+(?:[.,]\d+)?`;
 /** A clock time (23:00) is not a count; words split at hyphens and apostrophes. */
-const TOKEN = new RegExp(String.raw`(?<![\d.,])(?:\d{1,2}:\d{2}|${GROUPED}|${PLAIN})(?![\d])|[\p{L}\p{N}]+|[.!?:;]`, 'gu');
+const TOKEN = new RegExp(String.raw`(?<![\d.,])(?:\d{1,2}:\d{2}|${GROUPED}|${PLAIN})(?![\d])|[\p{L}\p{N}]+|[.!?:;%]`, 'gu');
+const PERCENT_WORD = /^(percent|процент|пайыз)/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/^(thousand|тыс|тысяч|мың)/, 1e3],
   [/^(million|млн|миллион)/, 1e6],
@@ -40,6 +43,11 @@ export function tokenize(text: string): TextToken[] {
   const out: TextToken[] = [];
   let sentenceStart = true;
   for (const [raw] of text.normalize('NFC').matchAll(TOKEN)) {
+    const previous = out[out.length - 1];
+    if (raw === '%') {
+      if (previous?.value !== undefined) previous.share = true;
+      continue;
+    }
     if (/^[.!?:;]$/.test(raw)) {
       if (raw !== ':' && raw !== ';') sentenceStart = true;
       continue;
@@ -52,7 +60,10 @@ export function tokenize(text: string): TextToken[] {
       continue;
     }
     const folded = foldWord(raw);
-    const previous = out[out.length - 1];
+    if (previous?.value !== undefined && PERCENT_WORD.test(folded)) previous.share = true;
+    // "per cent" in two words: the number stands before "per".
+    const beforePer = out[out.length - 2];
+    if (folded === 'cent' && previous?.folded === 'per' && beforePer?.value !== undefined) beforePer.share = true;
     const multiplier = MULTIPLIERS.find(([re]) => re.test(folded));
     if (previous?.value !== undefined && multiplier) {
       previous.value *= multiplier[1];

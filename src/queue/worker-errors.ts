@@ -1,16 +1,10 @@
 import type { Worker } from 'bullmq';
+import { isConnectionError } from '../redis/while-away.js';
 
 /** What {@link reportWorkerErrors} logs with: a pino-like logger. */
 interface ErrorLogger {
   error(fields: object, message: string): void;
   debug(fields: object, message: string): void;
-}
-
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|Connection is closed|max retries per request|Socket closed/i;
-
-/** True for an error that only says the connection to Redis is down (the connection's report says so once). */
-export function isConnectionError(err: Error): boolean {
-  return CONNECTION_ERROR.test(err.message) || CONNECTION_ERROR.test(String((err as { code?: string }).code ?? ''));
 }
 
 /**

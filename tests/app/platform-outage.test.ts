@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import type { Destination } from '../../src/delivery/core/types.js';
 import { createLogger } from '../../src/log.js';
-import { discordMessagesWith, telegramMessagesWith } from '../e2e/support/chat-helpers.js';
+import { askDiscord, askTelegram, discordMessagesWith, telegramMessagesWith } from '../e2e/support/chat-helpers.js';
 import { relevant, type Headline } from '../e2e/support/headlines.js';
 import { startNewsFeeds, type NewsFeeds } from '../e2e/support/news-feeds.js';
 import { startFakeDiscord, type FakeChannel, type FakeDiscord } from '../fakes/discord/server.js';
@@ -95,7 +95,12 @@ async function healthz(): Promise<{ status: number; body: HealthBody }> {
 const alerts = (platform: Platform, h: Headline) =>
   platform === 'discord' ? discordMessagesWith(discord, channel.id, h.marker) : telegramMessagesWith(tg, group, h.marker);
 const publish = (h: Headline) => feeds.publish(h.language, { title: h.title, description: h.description, pubDate: new Date() });
-const setOutage = (platform: Platform, on: boolean) => (platform === 'discord' ? discord.outage(on) : tg.outage(on));
+/** Discord unreachable: REST answers 503 and the gateway refuses connections. Telegram: every call 502. */
+const setOutage = (platform: Platform, on: boolean) => {
+  if (platform === 'telegram') return tg.outage(on);
+  discord.outage(on);
+  discord.gatewayOutage(on);
+};
 
 describe.each<[Platform, Platform]>([
   ['discord', 'telegram'],
@@ -111,6 +116,9 @@ describe.each<[Platform, Platform]>([
     publish(first);
     await waitUntil(`"${first.marker}" alerted on ${other}`, () => alerts(other, first).length > 0, { timeoutMs: 30_000 });
     expect(alerts(down, first)).toEqual([]);
+    // The other platform's commands are answered meanwhile.
+    if (other === 'discord') await askDiscord(discord, { channelId: channel.id, commandName: 'help' }, '/timeline');
+    else await askTelegram(tg, group, { id: 7002, first_name: 'Bolat' }, '/help', '/timeline');
 
     const during = await waitUntil(`/healthz to report ${down} down`, async () => {
       const answer = await healthz();

@@ -72,6 +72,26 @@ describe('delivery worker', () => {
     expect(h.sender.sends.every((s) => s.at >= outageUntil)).toBe(true);
   });
 
+  it('keeps an alert waiting through an outage that outlasts every attempt, and posts it once the platform is back', async () => {
+    let down = true;
+    h = await createHarness('deliver-long-outage', {
+      platform: discordPlatform,
+      script: () => (down ? { kind: 'transient' } : undefined),
+    });
+    const channel = { platform: 'discord', chatId: '905' } as const;
+    await h.subscribe(channel);
+    // Unpaced, so that the thirty tries are not spread over Discord's five sends per five seconds.
+    h.startWorker({ maxBackoffMs: 20, paceRules: { discord: {} } });
+    await h.publish('s1');
+    const id = alertJobId('discord:905', 's1');
+    const attempts = (await h.deliveries.getJob(id))?.opts.attempts ?? 0;
+    await waitFor(() => h.sender.calls > attempts + 2, 30_000, 'more tries than the job has attempts');
+    expect(await h.deliveries.getJob(id).then((j) => j?.getState())).not.toBe('failed');
+    down = false;
+    await waitFor(async () => (await h.deliveries.getJob(id))?.returnvalue === 'sent', 10_000, 'the alert sent once the platform is back');
+    expect(h.sender.storiesSentTo('discord:905')).toEqual(['s1']);
+  });
+
   it('does not post twice when the worker dies between sending and acknowledging', async () => {
     let first = true;
     h = await createHarness('deliver-crash', { platform: discordPlatform });

@@ -158,11 +158,18 @@ beforeEach(({ onTestFailed }) => {
 
 describe('January 2022 from six outlets in three languages, through npm start', () => {
   it('subscribes a Discord channel and a Telegram group, and records each feed\'s backlog without alerting it', async () => {
+    // The platforms connect in the background: /healthz says when every component is up.
+    await waitUntil('GET /healthz to answer ok with Discord and Telegram up', async () => {
+      const res = await fetch(metricsUrl.replace('/metrics', '/healthz')).catch(() => undefined);
+      if (!res?.ok) return false;
+      const { components } = (await res.json()) as { components: Record<string, { up: boolean } | undefined> };
+      return components.discord?.up === true && components.telegram?.up === true;
+    }, { timeoutMs: 60_000, intervalMs: 250 });
     await askDiscord(discord, { channelId: channel.id, commandName: 'subscribe' }, 'Subscribed', 20_000);
     await askTelegram(tg, group, admin, '/subscribe', 'Subscribed', 20_000);
     await waitUntil('the first poll of every feed', async () => (await newItemsRead()) >= backlogEntries.length, { timeoutMs: 30_000, intervalMs: 250 });
     expect((await metrics()).value('kazwire_items_not_alerted_total', { reason: 'first_poll' })).toBe(backlogEntries.length);
-  }, 60_000);
+  }, 90_000);
 
   it('reads every report, each outlet\'s in the order of its clock, dated days before the bot reads it', async () => {
     let expected = await newItemsRead();

@@ -124,6 +124,15 @@ describe('decidePoll', () => {
     });
   });
 
+  it('alerts, on the first poll of a feed re-added after Redis lost its data, the items dated after the newest it served', () => {
+    const memory: FeedMemory = { ...first, alertAfterMs: NOW - 3 * HOUR };
+    const v = decidePoll([polled(1), polled(2), polled(3), polled(4, null)], known(), memory, options());
+    expect(v.mode).toBe('first_poll');
+    expect(alerted(v).sort()).toEqual(['g:1', 'g:2']);
+    // As old (that newest item itself), older, or undated (it may be anything): the backlog it was before the loss.
+    expect(reasons(v)).toEqual({ 'g:3': 'first_poll', 'g:4': 'first_poll' });
+  });
+
   it('gives every item of the document exactly one outcome', () => {
     const items = Array.from({ length: 12 }, (_, i) => polled(i + 1, i * 10));
     const v = decidePoll(items, known('g:1', 'l:2'), initialised(5, 200), options({ maxNewPerPoll: 6, maxAgeMs: 48 * HOUR }));

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import { createStoryClusterer, storyIdFor, type ClusterInput, type StoryAssignment, type StoryClusterer } from '../../src/news/clustering.js';
 import { loadTopicPack } from '../../src/news/topic-pack.js';
 import { compileMatcher } from '../../src/news/matcher.js';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/log.js';
 
 const pack = loadTopicPack();
 const matcher = compileMatcher(pack);
@@ -52,6 +54,26 @@ describe('story clustering', () => {
     const ru = await clusterer.assign(item('ОДКБ направит 2500 военных в Казахстан', '', 1));
     expect(ru.storyId).toBe(en.storyId);
     expect(ru.isNew).toBe(false);
+  });
+
+  it('says in the debug log why an item joined a story or started one', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logged = createStoryClusterer({ redis: ctx.redis, keys: ctx.keys, pack, logger: createLogger({ level: 'debug', format: 'json', stream }) });
+    const landing = await logged.assign(item('SCAT plane makes emergency landing in Aktobe', 'The Astana-Antalya flight landed at Aktobe airport after an engine warning.'));
+    await logged.assign(item('Самолет SCAT экстренно сел в Актобе', 'Рейс Астана - Анталья совершил вынужденную посадку в аэропорту Актобе.', 1));
+    await logged.assign(item('Aktobe airport opens new passenger terminal', 'The terminal at Aktobe airport will handle 600 passengers an hour.', 2));
+    const [, joined, started] = lines;
+    expect(joined).toMatchObject({ msg: 'item joins a story', storyId: landing.storyId, joined: true, crossLanguage: true, threshold: 0.33 });
+    expect(joined!.score as number).toBeGreaterThanOrEqual(0.33);
+    expect(joined!.shared).toEqual(expect.arrayContaining(['c:emergency-landing', 'e:aktobe']));
+    expect(started).toMatchObject({ msg: 'item starts a story', joined: false, bestStoryId: landing.storyId, whatConflict: true });
+    expect(started!.score as number).toBeLessThan(0.33);
   });
 
   it('keeps two different Tokayev events of the same day apart', async () => {

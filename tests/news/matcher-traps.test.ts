@@ -35,6 +35,16 @@ describe('transliterations', () => {
     expect(ids('Mañğystau villages')).toEqual(['mangystau']);
   });
 
+  it("finds the first president's daughter by her own full name", () => {
+    expect(ids('Dariga Nazarbayeva elected to the Mazhilis')).toEqual(['dariga-nazarbayeva']);
+    expect(ids('Дарига Назарбаева сдала мандат')).toEqual(['dariga-nazarbayeva']);
+    expect(ids('Дариға Назарбаева сайлауға түсті')).toEqual(['dariga-nazarbayeva']);
+  });
+
+  it('finds the hyphenated and old Russian spellings of Zhanaozen', () => {
+    for (const t of ['Нефтяники Жана-Озена бастуют', 'Zhana-Ozen workers strike', 'Новый Узень: история города']) expect(ids(t), t).toEqual(['zhanaozen']);
+  });
+
   it('finds other common transliterations and old names', () => {
     expect(ids('Kazakstan caps exports')).toEqual(['kazakhstan']);
     expect(ids('Old Alma Ata photographs')).toEqual(['almaty']);
@@ -108,6 +118,12 @@ describe('the cycling team that carries the capital’s name', () => {
     expect(m.vetoed).toEqual([{ entityId: 'astana', matched: 'Astana', field: 'title', reason: 'the cycling team Astana' }]);
   });
 
+  it('reads words of the sport well after the name as the team, and a generic word only beside it', () => {
+    expect(relevant('Astana rider crashes out as peloton splits in crosswinds')).toBe(false);
+    expect(relevant('Astana lead-out man pulls the bunch for the final Champs-Elysees sprint')).toBe(false);
+    expect(relevant('Astana hosts a charity run for children', 'Thousands ran along the Yesil embankment.')).toBe(true);
+  });
+
   it('vetoes one mention only: the capital named elsewhere still counts', () => {
     expect(ids('Astana team wins stage', 'Fans gathered in central Astana on Sunday evening.')).toEqual(['astana']);
   });
@@ -129,9 +145,23 @@ describe('homonyms', () => {
     expect(relevant('Астанинская декларация ВОЗ')).toBe(false);
   });
 
-  it("does not read another country's party of the same name as the ruling party", () => {
+  it("does not read another country's party, or a foundation, of the same name as the ruling party", () => {
     expect(relevant('В Кыргызстане зарегистрирована партия «Аманат»')).toBe(false);
+    expect(relevant('Благотворительный фонд «Аманат» собрал помощь погорельцам в Чечне')).toBe(false);
+    expect(relevant('«Аманат» қоры жетім балаларға көмек берді')).toBe(false);
     expect(relevant('Партия «Аманат» получила большинство в мажилисе')).toBe(true);
+  });
+
+  it('does not read a restaurant or a hotel called Akorda as the presidency', () => {
+    expect(relevant('Akorda hotel in Antalya changes owners')).toBe(false);
+    expect(relevant('Кафе «Акорда» в Бишкеке оштрафовали')).toBe(false);
+    expect(ids('Akorda says the president will visit Baku')).toEqual(['tokayev']);
+  });
+
+  it('does not read the possessive мамин before a word of family or home as the former premier', () => {
+    expect(relevant('«Мамин сынок»: премьера комедии')).toBe(false);
+    expect(relevant('Мамин пирог по рецепту бабушки')).toBe(false);
+    expect(ids('Мамина назначили советником')).toEqual(['mamin']);
   });
 
   it('does not read the Kazakh common noun for a capital as Astana', () => {

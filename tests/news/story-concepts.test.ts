@@ -25,6 +25,27 @@ describe('event vocabulary', () => {
     expect(found('Үкімет отставкаға кетті', 'kk')).toEqual(['government', 'resign']);
   });
 
+  it('tells a storm warning from a storming, and a pensioner from pensions', () => {
+    expect(found('Storm warning issued for Karaganda region')).toEqual(['storm', 'weather-warning']);
+    expect(found('Штормовое предупреждение: метель и ветер', 'ru')).toEqual(['storm', 'weather-warning']);
+    expect(found('Storm warning issued for Karaganda region')).not.toContain('seize');
+    expect(found('Protesters stormed the city hall')).toContain('seize');
+    expect(found('Nazarbayev says he is a pensioner')).toEqual(['pensioner']);
+    expect(found('Пенсионер получил пенсию', 'ru')).toEqual(['pensioner', 'salary-pension']);
+  });
+
+  it('gives snow and its clearing the same concept in three languages', () => {
+    expect(found('Almaty deploys 700 snowploughs after overnight snowfall')).toContain('snow');
+    expect(found('Акимат вывел снегоуборочную технику', 'ru')).toContain('snow');
+    expect(found('Алматыда қалың қар жауды', 'kk')).toContain('snow');
+  });
+
+  it('gives an emergency landing the same concept in three languages', () => {
+    expect(found('Plane makes emergency landing in Aktobe')).toContain('emergency-landing');
+    expect(found('Самолет экстренно сел в Актобе', 'ru')).toContain('emergency-landing');
+    expect(found('Ұшақ Ақтөбеге шұғыл қонды', 'kk')).toContain('emergency-landing');
+  });
+
   it('matches inflected forms by their beginning and short words only whole', () => {
     expect(found('Аэропорт Алматы захвачен, рейсы отменены', 'ru')).toContain('airport');
     expect(found('fire broke out')).toContain('blaze');

@@ -26,6 +26,31 @@ describe('story features', () => {
     expect(keys('Tokayev speaks on 7 January 2022', '', 'n:')).toEqual([]);
   });
 
+  it('reads a headline that opens with a source, not a place, as having no head', () => {
+    expect(features('Генпрокуратура: во время январских событий погибли 225 человек').head).toBeUndefined();
+    expect(features('Prosecutors: 225 killed in January violence').head).toBeUndefined();
+    expect(features('Кызылорда. Из-за затора льда эвакуированы жители').head).toBeDefined();
+  });
+
+  it('weighs what follows "after" or "после" in a title as background, like the lead', () => {
+    const en = features('Almaty schools go online after the earthquake').terms;
+    expect(en.get('c:school')).toBe(2);
+    expect(en.get('c:earthquake')).toBe(1);
+    const ru = features('Школы Алматы перевели на дистанционку после ночного землетрясения').terms;
+    expect(ru.get('c:distance-learning')).toBe(2);
+    expect(ru.get('c:earthquake')).toBe(1);
+    expect(features('After the earthquake, schools reopen').terms.get('c:earthquake')).toBe(2);
+  });
+
+  it('says what each title count counts, by the nearest concepts, and leaves shares out', () => {
+    expect(features('Генпрокуратура: пострадали 225 детей, погибли четверо').counted?.['n:24']).toEqual(['c:injured', 'c:children']);
+    expect(features('Kazakhstan raises unrest death toll to 225').counted?.['n:24']).toEqual(['c:killed']);
+    expect(features('Voters back reform with 77% support').counted).toBeUndefined();
+    expect(features('За поправки проголосовали 77,18 процента').counted).toBeUndefined();
+    const f = features('225 killed in January violence');
+    expect(decodeFeatures(encodeFeatures(f))?.counted).toEqual(f.counted);
+  });
+
   it("writes the pack's people and places once, as entity ids, not as words", () => {
     const ru = keys('Тоқаевтың жарлығы Қазақстанда күшіне енді');
     expect(ru).toContain('e:tokayev');

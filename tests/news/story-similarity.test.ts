@@ -39,6 +39,39 @@ describe('story similarity', () => {
     expect(scorePair(a, b, stats, 48).veto).toBe('different heads');
   });
 
+  it('counts against a join titles that share no concept and each say something the other item never mentions', () => {
+    // A title concept weighs 2, the lead's 1: a plane's emergency landing and a new terminal at one airport.
+    const titled = (feedId: string, title: string[], lead: string[]): IndexedItem => {
+      const a = item(feedId, 'en', lead);
+      for (const t of title) a.features.terms.set(t, 2);
+      return a;
+    };
+    const landing = titled('a', ['c:emergency-landing', 'e:aktobe'], ['c:airport', 'c:flights']);
+    const terminal = titled('b', ['c:opening', 'c:terminal', 'e:aktobe'], ['c:airport']);
+    const otherLanding = titled('c', ['c:emergency-landing', 'e:aktobe'], ['c:airport']);
+    expect(scorePair(landing, terminal, stats, 48).whatConflict).toBe(true);
+    expect(scorePair(landing, otherLanding, stats, 48).whatConflict).toBe(false);
+    // A title whose concept the other item says in its lead agrees with it.
+    const told = titled('d', ['c:opening', 'e:aktobe'], ['c:emergency-landing', 'c:airport']);
+    expect(scorePair(landing, told, stats, 48).whatConflict).toBe(false);
+    expect(scorePair(landing, terminal, stats, 48).score).toBeLessThan(scorePair(landing, otherLanding, stats, 48).score * 0.6);
+  });
+
+  it('counts against a join titles that share a count of different things', () => {
+    const counted = (feedId: string, what: string[]): IndexedItem => {
+      const a = item(feedId, 'ru', ['w:ru:генпрокуратур', 'w:ru:событ', 'c:killed']);
+      for (const k of ['n:24', 'n:25']) a.features.terms.set(k, 1.5);
+      a.features.counted = { 'n:24': what, 'n:25': what };
+      return a;
+    };
+    const dead = counted('a', ['c:killed']);
+    const alsoDead = counted('b', ['c:killed']);
+    const children = counted('c', ['c:injured', 'c:children']);
+    expect(scorePair(children, dead, stats, 48).countConflict).toBe('different things');
+    expect(scorePair(alsoDead, dead, stats, 48).countConflict).toBeUndefined();
+    expect(scorePair(children, dead, stats, 48).score).toBeCloseTo(scorePair(alsoDead, dead, stats, 48).score * 0.5);
+  });
+
   it('counts two titles naming different sites of one city against a join, as two cities', () => {
     const airport = item('a', 'en', ['e:almaty', 'c:seize', 'c:protest', 'c:airport', 'c:flights'], 0, undefined, ['almaty', 'c:airport']);
     const cityHall = item('b', 'kk', ['e:almaty', 'c:seize', 'c:protest', 'c:city-hall', 'c:blaze'], 2, undefined, ['almaty', 'c:city-hall']);

@@ -15,6 +15,12 @@ describe('story text', () => {
     expect(values('2,5 тыс. военных, 97 мыңнан астам')).toEqual([2500, 97000]);
   });
 
+  it('marks a number followed by a per cent sign or word as a share, and nothing else', () => {
+    const shares = (text: string) => tokenize(text).filter((t) => t.share).map((t) => t.raw);
+    expect(shares('Turnout 77% and 61 percent, 52 per cent, 48 процента, 30 пайыз')).toEqual(['77', '61', '52', '48', '30']);
+    expect(shares('Tenge passes 500 per dollar')).toEqual([]);
+  });
+
   it('does not read a clock time as a count', () => {
     expect(values('curfew from 23:00 to 07:00')).toEqual([]);
   });

@@ -27,6 +27,9 @@ export interface PollWorkerDeps {
   logger?: Logger;
 }
 
+/** How long after a shutdown an aborted poll is due again (for another process, or this one restarted), in ms. */
+const HAND_BACK_DELAY_MS = 5_000;
+
 export interface PollWorker {
   readonly worker: Worker;
   /** Aborts the polls in flight (their fetches), hands them back to the queue, and closes the worker. */
@@ -37,7 +40,7 @@ export interface PollWorker {
  * Runs poll jobs: polls the feed, then schedules its next poll. Any process running this worker shares the
  * polling with the others; a crashed process's active jobs are picked up (by another process, or by this one
  * restarted) within about 30 s, when BullMQ finds them stalled; lost schedules by the reconciler.
- * A poll aborted by `close` (shutdown) goes back to the queue as due at once, without using an attempt.
+ * A poll aborted by `close` (shutdown) goes back to the queue, due 5 s later, without using an attempt.
  */
 export function createPollWorker(deps: PollWorkerDeps): PollWorker {
   const log = (deps.logger ?? silentLogger).child({ module: 'poll-worker' });
@@ -60,7 +63,9 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
       } catch (err) {
         if (!signal?.aborted || !token) throw err;
         log.info({ jobId: job.id, feedId }, 'poll aborted (shutting down); handed back to the queue');
-        await job.moveToDelayed(Date.now(), token);
+        // Due a little later, not at once: this worker's own fetch of its next job, already under way, would
+        // take it again and hold up the shutdown.
+        await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
         throw new DelayedError();
       }
       if (report.nextPollAtMs !== undefined) await deps.scheduler.scheduleAt(feedId, url, report.nextPollAtMs);
@@ -82,6 +87,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
     else log.warn({ jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'poll job failed; will retry with backoff');
   });
   reportWorkerErrors(worker, log, 'poll worker error');
+
   return {
     worker,
     async close() {

@@ -63,7 +63,20 @@ export class FakeGateway {
     this.wss.on('connection', (socket: WebSocket, req: IncomingMessage) => this.onConnection(socket, req));
   }
 
+  /** While true, the gateway cannot be reached: connections are cut and new ones refused. */
+  private unreachable = false;
+
+  /** Cuts every connection (no close frame, as when the network drops) and refuses new ones until set back. */
+  setUnreachable(on: boolean): void {
+    this.unreachable = on;
+    if (on) for (const client of this.wss.clients) client.terminate();
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.unreachable) {
+      socket.destroy();
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 

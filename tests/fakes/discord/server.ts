@@ -63,6 +63,8 @@ export interface FakeDiscord {
   delayResponses(ms: number, scope?: ScenarioScope): void;
   /** Asks connected clients to reconnect and resume (op 7). */
   requestGatewayReconnect(): void;
+  /** `true`: the gateway cannot be reached (connections cut, new ones refused); `false` ends it. */
+  gatewayOutage(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     outage: (on, o) => scenario.outage(on, o),
     delayResponses: (ms, scope) => scenario.delayResponses(ms, scope),
     requestGatewayReconnect: () => gateway.requestReconnect(),
+    gatewayOutage: (on) => gateway.setUnreachable(on),
     close: async () => {
       await gateway.close();
       server.closeAllConnections();

@@ -32,10 +32,15 @@ export function telegramCommandMenu(commands: readonly Command[]): BotCommand[] 
   });
 }
 
-/** What /help adds on Telegram: the channel word, which the neutral commands do not know about. */
+/** How a file reaches a command on Telegram: sent as a document, the command as its caption. */
+export const attachedFileHelp = 'To send a command a file (owners: /feeds import), send the file as a document with the command as its caption.';
+
+/** What /help adds on Telegram: the channel word and attached files, which the neutral commands do not know about. */
 export function telegramHelpBlocks(): ReplyBlock[] {
   return [
     { kind: 'heading', text: 'Channels' },
     { kind: 'text', text: channelTargetHelp },
+    { kind: 'heading', text: 'Files' },
+    { kind: 'text', text: attachedFileHelp },
   ];
 }

@@ -77,7 +77,9 @@ describe('Telegram bot: /feeds import with an attached OPML file', () => {
     const dm = h.tg.addChat({ type: 'private', user: aigerim });
     h.tg.sendUserDocument({ chatId: dm, from: aigerim, caption: 'my feeds, for later', fileName: 'kazakhstan.opml', content: readerExportOpml });
     h.tg.sendUserDocument({ chatId: dm, from: aigerim, caption: '/feeds@another_bot import', fileName: 'kazakhstan.opml', content: readerExportOpml });
-    expect((await sendDocument(h, dm, aigerim, '/help')).text).toContain('/timeline');
+    const help = await sendDocument(h, dm, aigerim, '/help');
+    expect(help.text).toContain('/timeline');
+    expect(help.text).toContain('send the file as a document with the command as its caption');
     expect(h.tg.botReplies(dm)).toHaveLength(1);
     expect(h.tg.fileDownloads).toBe(0);
   });
