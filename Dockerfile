@@ -6,6 +6,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
+COPY locales ./locales
 # Compiles the bot and every CLI (dist/src/cli), then drops the dev dependencies (TypeScript, tsx, vitest).
 RUN npm run build && npm prune --omit=dev
 

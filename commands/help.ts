@@ -2,12 +2,9 @@ import type { Reply } from '../src/commands/reply.js';
 import type { Command } from '../src/commands/command.js';
 import { defineCommand } from '../src/commands/command.js';
 import { usageLine } from '../src/commands/usage.js';
+import { topicName } from './support/resolve-arguments.js';
 
-const PERMISSION_NOTE: Record<Command['permission'], string> = {
-  everyone: '',
-  'manage-channel': ' (channel managers)',
-  owner: ' (owners)',
-};
+const PERMISSION: Record<Command['permission'], string> = { everyone: 'everyone', 'manage-channel': 'manage', owner: 'owner' };
 
 /**
  * Builds /help over the full command list. The list is passed lazily because /help is itself in it
@@ -16,20 +13,24 @@ const PERMISSION_NOTE: Record<Command['permission'], string> = {
 export function createHelpCommand(list: () => readonly Command[]) {
   return defineCommand({
     name: 'help',
-    description: 'What this bot can do, with an example of every command',
+    description: 'help.description',
     options: {},
     permission: 'everyone',
     examples: ['/help'],
-    async run(): Promise<Reply> {
+    async run({ services, t }): Promise<Reply> {
       return {
-        title: 'Kazwire commands',
+        title: t.t('help.title'),
         blocks: [
-          { kind: 'text', text: 'Kazwire posts news about Kazakhstan and its region from English, Russian and Kazakh sources.' },
+          { kind: 'text', text: t.t('help.intro', { topic: topicName(services, t) }) },
           {
             kind: 'fields',
             fields: list().map((c) => ({
-              name: usageLine(c),
-              value: `${c.description}${PERMISSION_NOTE[c.permission]}.\nExample: ${c.examples[0] ?? '/' + c.name}`,
+              name: usageLine(c, t),
+              value: t.t('help.entry', {
+                description: t.t(c.description),
+                permission: PERMISSION[c.permission],
+                example: c.examples[0] ?? '/' + c.name,
+              }),
             })),
           },
         ],

@@ -1,23 +1,23 @@
 import { describeSubscription, DEFAULT_DIGEST_HOUR_UTC } from './support/describe-subscription.js';
-import { requireDestination, requireEntity } from './support/resolve-arguments.js';
+import { entityNames, requireDestination, requireEntity, topicName } from './support/resolve-arguments.js';
 import { option } from '../src/commands/options.js';
 import { defineCommand } from '../src/commands/command.js';
 
 /** Subscribes the channel to the topic pack, or one actor or topic of it, with optional keyword filters. */
 export const subscribe = defineCommand({
   name: 'subscribe',
-  description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
+  description: 'subscribe.description',
   options: {
-    topic: option.text('An actor or topic (any language); empty for everything', { max: 100, autocomplete: 'actor-or-topic' }),
-    keywords: option.words('Only stories containing one of these words (comma-separated)'),
-    exclude: option.words('Skip stories containing any of these words (comma-separated)'),
-    mode: option.choice('instant: each story as it breaks; digest: one message a day', ['instant', 'digest'], 'instant'),
+    topic: option.text('subscribe.option.topic', { max: 100, autocomplete: 'actor-or-topic' }),
+    keywords: option.words('subscribe.option.keywords'),
+    exclude: option.words('subscribe.option.exclude'),
+    mode: option.choice('subscribe.option.mode', ['instant', 'digest'], 'instant'),
   },
   permission: 'manage-channel',
   examples: ['/subscribe tokayev', '/subscribe', '/subscribe topic=tokayev keywords=fuel exclude=football mode=digest'],
-  async run({ args, caller, destination, services }) {
-    const where = requireDestination(destination);
-    const entity = args.topic ? await requireEntity(services, args.topic, 'actor or topic') : undefined;
+  async run({ args, caller, destination, services, t }) {
+    const where = requireDestination(destination, t);
+    const entity = args.topic ? await requireEntity(services, args.topic, 'actor-or-topic', t) : undefined;
     const { subscription, created } = await services.subscriptions.subscribe({
       destination: where,
       entities: entity ? [entity.id] : [],
@@ -27,16 +27,14 @@ export const subscribe = defineCommand({
       ...(args.mode === 'digest' ? { digestHourUtc: DEFAULT_DIGEST_HOUR_UTC } : {}),
       createdBy: caller.userId,
     });
-    const what = describeSubscription(subscription, entity ? [entity.name] : [], services.topicName);
-    const sentence = created
-      ? `This channel will get ${what}.`
-      : `Updated this channel's subscription: it will now get ${what}.`;
+    const names = await entityNames(services, subscription.entities, t);
+    const what = describeSubscription(subscription, names, topicName(services, t), t);
     return {
-      title: created ? 'Subscribed' : 'Subscription updated',
+      title: t.t(created ? 'subscribe.titleCreated' : 'subscribe.titleUpdated'),
       blocks: [
-        { kind: 'text', text: sentence },
-        { kind: 'fields', fields: [{ name: 'Subscription id', value: subscription.id }] },
-        { kind: 'text', text: `To stop it: /unsubscribe ${subscription.id}` },
+        { kind: 'text', text: t.t(created ? 'subscribe.created' : 'subscribe.updated', { what }) },
+        { kind: 'fields', fields: [{ name: t.t('subscribe.idField'), value: subscription.id }] },
+        { kind: 'text', text: t.t('subscribe.howToStop', { id: subscription.id }) },
       ],
     };
   },

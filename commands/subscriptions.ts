@@ -1,41 +1,35 @@
 import { describeSubscription } from './support/describe-subscription.js';
-import { entityNames, requireDestination } from './support/resolve-arguments.js';
+import { entityNames, requireDestination, topicName } from './support/resolve-arguments.js';
+import { capitalise } from './support/text.js';
+import { shortDate } from './support/time-format.js';
 import type { ReplyBlock } from '../src/commands/reply.js';
 import { defineCommand } from '../src/commands/command.js';
 
 /** Lists what the channel is subscribed to, with filters, and which subscriptions are paused and why. */
 export const subscriptions = defineCommand({
   name: 'subscriptions',
-  description: "Show this channel's subscriptions, their filters, and any that are paused",
+  description: 'subscriptions.description',
   options: {},
   permission: 'everyone',
   examples: ['/subscriptions'],
-  async run({ destination, services }) {
-    const where = requireDestination(destination);
+  async run({ destination, services, t }) {
+    const where = requireDestination(destination, t);
     const list = await services.subscriptions.listForDestination(where);
     if (list.length === 0) {
-      return { blocks: [{ kind: 'text', text: 'This channel has no subscriptions. Use /subscribe to start one.' }] };
+      return { blocks: [{ kind: 'text', text: t.t('subscriptions.none') }] };
     }
     const sorted = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const topic = topicName(services, t);
     const fields = await Promise.all(
       sorted.map(async (s) => {
-        const what = describeSubscription(s, await entityNames(services, s.entities), services.topicName);
-        const status = s.paused ? `\nPaused since ${s.paused.at.slice(0, 10)}: ${s.paused.reason}` : '';
-        return { name: `id ${s.id}`, value: `${capitalise(what)}.${status}` };
+        const what = describeSubscription(s, await entityNames(services, s.entities, t), topic, t);
+        const status = s.paused ? `\n${t.t('subscriptions.pausedSince', { date: shortDate(new Date(s.paused.at), t), reason: s.paused.reason })}` : '';
+        return { name: t.t('subscriptions.idField', { id: s.id }), value: `${capitalise(t.t('subscriptions.item', { what }), t)}${status}` };
       }),
     );
     const paused = sorted.filter((s) => s.paused).length;
     const blocks: ReplyBlock[] = [{ kind: 'fields', fields }];
-    if (paused > 0) {
-      blocks.push({
-        kind: 'text',
-        text: 'A paused subscription gets nothing. Check that the bot may still post here, then remove it with /unsubscribe and add it again with /subscribe.',
-      });
-    }
-    return { title: `This channel's subscriptions (${list.length})`, blocks };
+    if (paused > 0) blocks.push({ kind: 'text', text: t.t('subscriptions.pausedHelp') });
+    return { title: t.t('subscriptions.title', { count: list.length }), blocks };
   },
 });
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -40,10 +40,23 @@ export class GiveUpError extends KazwireError {
   }
 }
 
+/** A message for the user as a catalogue key and its values (src/i18n), put into the reader's words by dispatch. */
+export interface UserMessageKey {
+  key: string;
+  values?: Readonly<Record<string, string | number>>;
+}
+
 export class TellUserError extends KazwireError {
   readonly action = 'tell-user' as const;
   readonly kind = 'user';
-  constructor(readonly userMessage: string) {
+  /**
+   * @param userMessage the sentence in English (logs, the terminal, and any reader when `local` is absent)
+   * @param local the same message as a catalogue key, for code below the commands that does not know the reader
+   */
+  constructor(
+    readonly userMessage: string,
+    readonly local?: UserMessageKey,
+  ) {
     super(userMessage);
     this.name = 'TellUserError';
   }

@@ -1,15 +1,11 @@
-/** Joins quoted words for a sentence: `"fuel"`, `"fuel" or "gas"`, `"a", "b" or "c"`. */
-export function quotedList(words: readonly string[], conjunction = 'or'): string {
-  return joinList(words.map((w) => `"${w}"`), conjunction);
+import type { Translator } from '../../src/i18n/translator.js';
+
+/** Joins quoted words for a sentence in the reader's language: `"fuel"`, `"fuel" or "gas"`, `«нефть» или «газ»`. */
+export function quotedList(words: readonly string[], t: Translator, type: 'and' | 'or' = 'or'): string {
+  return t.list(words.map((w) => t.t('text.quoted', { text: w })), type);
 }
 
-/** Joins phrases for a sentence: `a`, `a and b`, `a, b and c`. */
-export function joinList(items: readonly string[], conjunction = 'and'): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
-
-/** `1 story`, `3 stories`. */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** `Kassym-Jomart Tokayev` -> `Kassym-Jomart Tokayev`; `ішінде …` -> `Ішінде …`: the first letter upper-cased, in the reader's language. */
+export function capitalise(text: string, t: Translator): string {
+  return text.charAt(0).toLocaleUpperCase(t.locale) + text.slice(1);
 }

@@ -11,9 +11,12 @@ import { TellUserError } from '../errors.js';
 import { createFeedAdmin, type FeedAdmin } from '../feeds/feed-admin.js';
 import { OpmlError } from '../feeds/opml.js';
 import { createRedisFeedRegistry } from '../feeds/registry.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { defaultActorsPath, loadActorProfiles } from '../news/actors.js';
 import type { Keys } from '../redis/keys.js';
+import { withConfiguredFeeds } from './feed-listing.js';
 import { createFeedReading, type FeedReading } from './feed-reading.js';
 import type { Infrastructure } from './infrastructure.js';
 import { createNewsReaders, type NewsReaders } from './news-services.js';
@@ -53,6 +56,7 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
   const ownReading = deps.feedReading ? undefined : createFeedReading({ config, logger: log.child({ module: 'feed-admin' }), parserThreads: 1 });
   const reading = deps.feedReading ?? ownReading!;
   const byId = new Map(news.pack.entities.map((e) => [e.id, e]));
+  const registry = createRedisFeedRegistry({ redis, keys });
   const entities: EntityDirectory = {
     find: (query) => news.lookup.find(query),
     get: (id) => byId.get(id),
@@ -60,11 +64,17 @@ export function createCommandServices(deps: CommandServicesDeps): CommandService
   };
   const services: CommandServices = {
     topicName: news.pack.name,
+    ...(news.pack.display ? { topicDisplay: news.pack.display } : {}),
+    languages: createRedisChatLanguageStore(redis, keys),
     archive: news.archive,
     entities,
     profiles: profileDirectory(config.TOPIC_PACK, log),
     subscriptions: createRedisSubscriptionStore({ redis, keys, platforms }),
-    feeds: chatFeedAdmin(createFeedAdmin({ registry: createRedisFeedRegistry({ redis, keys }), fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed })),
+    feeds: withConfiguredFeeds(chatFeedAdmin(createFeedAdmin({ registry, fetchFeed: reading.fetchFeed, parseFeed: reading.parseFeed })), () => registry.removedFeeds(), {
+      config,
+      pack: news.pack,
+      log,
+    }),
     pages: createRedisPageStore(redis, keys),
   };
   return { services, close: async () => void (await ownReading?.close()) };
@@ -78,7 +88,10 @@ function chatFeedAdmin(admin: FeedAdmin): FeedRegistryLike {
     remove: (url) => admin.remove(url),
     importList: (text) =>
       admin.importList(text).catch((err: unknown) => {
-        if (err instanceof OpmlError) throw new TellUserError(`That file is not a feed list I can read (${err.message}). Send an OPML file, or one feed address a line.`);
+        if (err instanceof OpmlError) {
+          const message = `That file is not a feed list I can read (${err.message}). Send an OPML file, or one feed address a line.`;
+          throw new TellUserError(message, { key: 'feeds.importUnreadable' satisfies MessageKey, values: { error: err.message } });
+        }
         throw err;
       }),
   };
@@ -118,6 +131,16 @@ function profileDirectory(topicPackPath: string | undefined, log: Logger): Profi
         biography: p.bio,
         keyDates: p.keyDates.map((d) => ({ date: d.when, event: d.what })),
         related: p.related,
+        translations: Object.fromEntries(
+          Object.entries(p.translations).map(([language, text]) => [
+            language,
+            {
+              ...(text.role ? { role: text.role } : {}),
+              ...(text.bio ? { biography: text.bio } : {}),
+              ...(text.keyDates ? { keyDates: text.keyDates.map((d) => ({ date: d.when, event: d.what })) } : {}),
+            },
+          ]),
+        ),
       };
     },
   };

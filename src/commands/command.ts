@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { PlatformName } from '../delivery/core/platform.js';
 import type { Destination } from '../delivery/core/types.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import type { MessageValues, Translator } from '../i18n/translator.js';
 import type { OptionDeclaration, OptionSpec, UserText } from './options.js';
+import { problem } from './problems.js';
 import type { Reply } from './reply.js';
 import type { CommandServices } from './services.js';
 
@@ -17,6 +20,12 @@ export interface Caller {
   isChannelAdmin: boolean;
   /** Listed in OWNER_IDS (or the local terminal). */
   isOwner: boolean;
+  /**
+   * The languages the platform says this reader uses, most telling first (Discord: the user's locale, then the
+   * server's; Telegram: the user's `language_code`, in private chats only). A chat's own language (/language)
+   * comes before them; English when none is spoken by Kazwire. Default: none.
+   */
+  languageHints?: readonly (string | undefined)[];
 }
 
 export interface CommandContext<A> {
@@ -26,6 +35,8 @@ export interface CommandContext<A> {
   destination?: Destination;
   services: CommandServices;
   now: () => Date;
+  /** The reader's language: every word of the reply comes from it. */
+  t: Translator;
 }
 
 /**
@@ -55,8 +66,8 @@ export type ArgsOf<O extends OptionDeclarations> = { [K in keyof O]: O[K] extend
 /** A command as written in `commands/`: each option once, with the checks that span several options. */
 export interface CommandDeclaration<O extends OptionDeclarations> extends Omit<Command<ArgsOf<O>>, 'options' | 'schema'> {
   options: O;
-  /** Checks across options, after each was read: call `problem(option, message)` for each problem found. */
-  check?(args: ArgsOf<O>, problem: (option: keyof O & string, message: string) => void): void;
+  /** Checks across options, after each was read: call `problem(option, key, values)` for each problem found. */
+  check?(args: ArgsOf<O>, problem: (option: keyof O & string, key: MessageKey, values?: MessageValues) => void): void;
 }
 
 /** Declares a command: its options' platform specs and its argument parser, both from one declaration. */
@@ -66,7 +77,7 @@ export function defineCommand<O extends OptionDeclarations>(declaration: Command
   const object = z.object(Object.fromEntries(entries.map(([name, o]) => [name, o.schema])));
   const schema = check
     ? object.superRefine((args, ctx) =>
-        check(args as ArgsOf<O>, (option, message) => ctx.addIssue({ code: 'custom', path: [option], message })),
+        check(args as ArgsOf<O>, (option, key, values) => ctx.addIssue({ code: 'custom', path: [option], message: problem(key, values) })),
       )
     : object;
   return {

@@ -1,4 +1,8 @@
-import { KazwireError, errorMessage } from '../errors.js';
+import { KazwireError, TellUserError, errorMessage } from '../errors.js';
+import { isMessageKey } from '../i18n/catalogue.js';
+import type { Language } from '../i18n/languages.js';
+import { pickLanguage } from '../i18n/languages.js';
+import { translator, type Translator } from '../i18n/translator.js';
 import { silentLogger, type Logger } from '../log.js';
 import { commandsHandled } from '../metrics.js';
 import type { Destination } from '../delivery/core/types.js';
@@ -20,12 +24,27 @@ export interface DispatchOptions {
 }
 
 /**
+ * The language a caller is answered in, in a destination: the chat's own (/language), else the caller's hints,
+ * else English. A chat language that cannot be read (Redis away) is not a reason to refuse: hints apply.
+ */
+export async function replyLanguage(caller: Caller, destination: Destination | undefined, services: CommandServices, log: Logger = silentLogger): Promise<Language> {
+  const chosen = destination
+    ? await services.languages.get(destination).catch((err: unknown) => {
+        log.warn({ platform: destination.platform, chatId: destination.chatId, err: errorMessage(err) }, 'chat language unreadable; using the reader hints');
+        return undefined;
+      })
+    : undefined;
+  return pickLanguage(chosen, caller.languageHints);
+}
+
+/**
  * Runs one command for one caller and always answers with a Reply, except for a flooding user who was
  * already told to slow down: then `null`, and the adapter says nothing.
  *
  * `rawArgs` is the option map from a platform that types options (Discord), or the words typed after the
  * command (Telegram, terminal), which fill options in order (see `wordsToOptions`).
- * Refusals, argument errors and failures are private replies that say what to do next.
+ * Refusals, argument errors and failures are private replies that say what to do next, in the reader's language
+ * (see `replyLanguage`), which the reply carries in `language`.
  */
 export async function runCommand(
   command: Command,
@@ -44,20 +63,22 @@ export async function runCommand(
       count('rate_limited');
       if (verdict.kind === 'silent') return null;
       const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-      return privateReply(`You are sending commands faster than I can answer. Please wait ${seconds} s and try again.`);
+      const t = translator(await replyLanguage(caller, destination, services, log));
+      return inLanguage(t, privateReply(t.t('dispatch.rateLimited', { seconds })));
     }
   }
 
+  const t = translator(await replyLanguage(caller, destination, services, log));
   if (!permitted(command.permission, caller)) {
     count('refused');
-    return privateReply(permissionRefusal(command));
+    return inLanguage(t, privateReply(permissionRefusal(command, t)));
   }
 
   const raw = Array.isArray(rawArgs) ? wordsToOptions(rawArgs as readonly string[], command.options) : rawArgs;
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success) {
     count('refused');
-    return argumentRefusal(command, describeIssues(parsed.error));
+    return inLanguage(t, argumentRefusal(command, describeIssues(parsed.error, t), t));
   }
 
   try {
@@ -67,19 +88,22 @@ export async function runCommand(
       destination,
       services,
       now: options.now ?? (() => new Date()),
+      t,
     });
     count('ok');
-    return reply;
+    return inLanguage(t, reply);
   } catch (err) {
     // The error says what to do next: `tell-user` errors carry the sentence for the user; the rest are ours.
     if (err instanceof KazwireError && err.action === 'tell-user') {
       count('refused');
-      return privateReply(err.message);
+      const local = err instanceof TellUserError ? err.local : undefined;
+      const text = local && isMessageKey(local.key) ? t.t(local.key, local.values) : err.message;
+      return inLanguage(t, privateReply(text));
     }
     count('error');
     const failure = err instanceof KazwireError ? { kind: err.kind, action: err.action } : {};
     log.error({ command: command.name, platform: caller.platform, userId: caller.userId, err, ...failure }, 'command failed');
-    return privateReply('Something went wrong on our side. Please try again in a minute.');
+    return inLanguage(t, privateReply(t.t('dispatch.failed')));
   }
 }
 
@@ -96,13 +120,22 @@ export async function runPage(
   services: CommandServices,
   options: DispatchOptions = {},
 ): Promise<Reply | null> {
+  const log = options.log ?? silentLogger;
   const state = await services.pages.load(token).catch((err: unknown) => {
-    (options.log ?? silentLogger).warn({ token, err: errorMessage(err) }, 'page state unreadable');
+    log.warn({ token, err: errorMessage(err) }, 'page state unreadable');
     return undefined;
   });
   const command = state ? registry.get(state.command) : undefined;
-  if (!state || !command) return privateReply('These results have expired. Please run the command again.');
+  if (!state || !command) {
+    const t = translator(await replyLanguage(caller, destination, services, log));
+    return inLanguage(t, privateReply(t.t('dispatch.pagesExpired')));
+  }
   return runCommand(command, { ...state.args, page }, caller, destination, services, options);
+}
+
+/** The reply marked with the language it was written in, unless the command chose another (/language). */
+function inLanguage(t: Translator, reply: Reply): Reply {
+  return reply.language ? reply : { ...reply, language: t.language };
 }
 
 function permitted(permission: Permission, caller: Caller): boolean {
@@ -111,17 +144,15 @@ function permitted(permission: Permission, caller: Caller): boolean {
   return caller.isChannelAdmin || caller.isOwner;
 }
 
-function permissionRefusal(command: Command): string {
-  return command.permission === 'owner'
-    ? `Only the bot's owners can use /${command.name}.`
-    : `You need permission to manage this channel to use /${command.name}.`;
+function permissionRefusal(command: Command, t: Translator): string {
+  return t.t(command.permission === 'owner' ? 'dispatch.ownersOnly' : 'dispatch.managersOnly', { command: command.name });
 }
 
-function argumentRefusal(command: Command, problems: string[]): Reply {
+function argumentRefusal(command: Command, problems: string[], t: Translator): Reply {
   return privateReply(problems.join('\n'), [
-    { kind: 'fields', fields: [{ name: 'Usage', value: usageLine(command) }] },
+    { kind: 'fields', fields: [{ name: t.t('usage.usage'), value: usageLine(command, t) }] },
     ...(command.examples.length > 0
-      ? [{ kind: 'fields' as const, fields: [{ name: 'Examples', value: command.examples.join('\n') }] }]
+      ? [{ kind: 'fields' as const, fields: [{ name: t.t('usage.examples'), value: command.examples.join('\n') }] }]
       : []),
   ]);
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { TellUserError, errorMessage } from '../errors.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import { problem } from './problems.js';
 
 /**
- * Words a command shows to users: its description and its options'. Plain English today; when replies are
- * localised this becomes a message key, and every description is declared through this one type.
+ * Words a command shows to users (its description and its options'): a key of the message catalogues
+ * (locales/<language>.json), so every platform can show them in each reader's language.
  */
-export type UserText = string;
+export type UserText = MessageKey;
 
 /** `attachment`: a file sent with the command (a Discord attachment option, a Telegram document's caption). */
 export type OptionType = 'string' | 'integer' | 'boolean' | 'attachment';
@@ -73,10 +75,10 @@ export interface OptionDeclaration<T> {
 /** Blank input means "not given", whichever platform sent it. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const atMost = (max: number) => ({ error: `must be at most ${max} characters` });
+const atMost = (max: number) => ({ error: problem('arg.tooLong', { max }) });
 
 function optionalTextSchema(max: number) {
-  return z.preprocess(blankToUndefined, z.string({ error: 'must be text' }).trim().max(max, atMost(max)).optional());
+  return z.preprocess(blankToUndefined, z.string({ error: problem('arg.notText') }).trim().max(max, atMost(max)).optional());
 }
 
 /** Splits a comma-separated value into trimmed, distinct (case-insensitive), non-empty words. */
@@ -127,7 +129,7 @@ export const option = {
   file(description: UserText): OptionDeclaration<AttachedFile | undefined> {
     return {
       spec: { description, type: 'attachment', required: false },
-      schema: z.custom<AttachedFile>(isAttachedFile, { error: 'must be a file sent with the command' }).optional(),
+      schema: z.custom<AttachedFile>(isAttachedFile, { error: problem('arg.notFile') }).optional(),
     };
   },
 
@@ -138,7 +140,7 @@ export const option = {
       spec: { description, type: 'string', required: true, ...(autocomplete ? { autocomplete } : {}), min: 1, max },
       schema: z.preprocess(
         blankToUndefined,
-        z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().max(max, atMost(max)),
+        z.string({ error: (issue) => problem(issue.input === undefined ? 'arg.required' : 'arg.notText') }).trim().max(max, atMost(max)),
       ),
     };
   },
@@ -154,8 +156,8 @@ export const option = {
       spec: { description, type: 'string', required: false, max },
       schema: optionalTextSchema(max)
         .transform((v) => splitCommaList(v))
-        .refine((list) => list.length <= maxItems, { error: `at most ${maxItems} words, separated by commas` })
-        .refine((list) => list.every((w) => w.length <= 60), { error: 'each word must be at most 60 characters' }),
+        .refine((list) => list.length <= maxItems, { error: problem('arg.tooManyWords', { max: maxItems }) })
+        .refine((list) => list.every((w) => w.length <= 60), { error: problem('arg.wordTooLong', { max: 60 }) }),
     };
   },
 
@@ -165,8 +167,19 @@ export const option = {
       spec: { description, type: 'string', required: false, choices: values, default: fallback },
       schema: z.preprocess(
         (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
-        z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never),
+        z.enum(values, { error: problem('arg.oneOf', { values: values.join(', ') }) }).default(fallback as never),
       ) as z.ZodType<T[number]>,
+    };
+  },
+
+  /** One of fixed values, case-insensitive; `undefined` when not given (the command then says what is set now). */
+  optionalChoice<const T extends readonly [string, ...string[]]>(description: UserText, values: T): OptionDeclaration<T[number] | undefined> {
+    return {
+      spec: { description, type: 'string', required: false, choices: values },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+        z.enum(values, { error: problem('arg.oneOf', { values: values.join(', ') }) }).optional(),
+      ) as z.ZodType<T[number] | undefined>,
     };
   },
 
@@ -176,7 +189,7 @@ export const option = {
    */
   integer(description: UserText, options: { min: number; max: number; default: number; hidden?: boolean }): OptionDeclaration<number> {
     const { min, max, default: fallback } = options;
-    const message = `must be a whole number from ${min} to ${max}`;
+    const message = problem('arg.wholeNumber', { min, max });
     return {
       spec: { description, type: 'integer', required: false, min, max, default: fallback, ...(options.hidden ? { hidden: true } : {}) },
       schema: z.preprocess(
@@ -206,11 +219,15 @@ export function attachedFile(source: FileSource): AttachedFile {
     name,
     ...(size !== undefined ? { size } : {}),
     async read() {
-      if (size !== undefined && size > maxBytes) throw new TellUserError(`${name} is ${kib(size)}; I read files of at most ${kib(maxBytes)}.`);
+      if (size !== undefined && size > maxBytes) {
+        const values = { name, size: kib(size), max: kib(maxBytes) };
+        throw new TellUserError(`${name} is ${values.size}; I read files of at most ${values.max}.`, { key: 'file.tooLarge' satisfies MessageKey, values });
+      }
       try {
         return (await source.download()).toString('utf8');
       } catch (err) {
-        throw new TellUserError(`I could not download ${name} (${errorMessage(err)}). Please send it again.`);
+        const values = { name, error: errorMessage(err) };
+        throw new TellUserError(`I could not download ${name} (${values.error}). Please send it again.`, { key: 'file.unreadable' satisfies MessageKey, values });
       }
     },
   };

@@ -1,4 +1,7 @@
+import { languages } from '../i18n/languages.js';
+import { translator } from '../i18n/translator.js';
 import type { Command } from './command.js';
+import type { UserText } from './options.js';
 
 const NAME = /^[a-z0-9_]{1,32}$/;
 
@@ -33,12 +36,12 @@ export function validateCommand(c: Command): string[] {
   const problems: string[] = [];
   const where = `/${c.name}`;
   if (!NAME.test(c.name)) problems.push(`${where}: name must be 1-32 characters of a-z, 0-9, _`);
-  if (c.description.length < 1 || c.description.length > 100) problems.push(`${where}: description must be 1-100 characters`);
+  problems.push(...descriptionProblems(c.description, where));
   const optionNames = c.options.map((o) => o.name);
   let requiredSeen = true;
   for (const o of c.options) {
     if (!NAME.test(o.name)) problems.push(`${where} ${o.name}: option name must be 1-32 characters of a-z, 0-9, _`);
-    if (o.description.length < 1 || o.description.length > 100) problems.push(`${where} ${o.name}: description must be 1-100 characters`);
+    problems.push(...descriptionProblems(o.description, `${where} ${o.name}`));
     // Discord requires required options before optional ones.
     if (o.required && !requiredSeen) problems.push(`${where} ${o.name}: required options must come first`);
     if (!o.required) requiredSeen = false;
@@ -48,4 +51,12 @@ export function validateCommand(c: Command): string[] {
   if (c.options.length > 25) problems.push(`${where}: at most 25 options`);
   if (new Set(optionNames).size !== optionNames.length) problems.push(`${where}: duplicate option names`);
   return problems;
+}
+
+/** A description must read 1-100 characters in every language (Discord's limit, the tightest). */
+function descriptionProblems(key: UserText, where: string): string[] {
+  return languages.flatMap((language) => {
+    const length = [...translator(language).t(key)].length;
+    return length < 1 || length > 100 ? [`${where}: description must be 1-100 characters in ${language} (${key} has ${length})`] : [];
+  });
 }

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/translator.js';
 import type { Reply, ReplyBlock } from './reply.js';
 
 export interface RenderTextOptions {
@@ -17,8 +18,9 @@ export function renderReplyText(reply: Reply, options: RenderTextOptions = {}): 
   for (const block of reply.blocks) out.push(...renderBlock(block), '');
   if (reply.pages && reply.pages.total > 1) {
     const { page, total } = reply.pages;
-    const next = page < total ? ` Add page=${page + 1} for the next.` : '';
-    out.push(`Page ${page} of ${total}.${next}`, '');
+    const t = translator(reply.language);
+    const next = page < total ? ` ${t.t('paging.terminalNext', { page: page + 1 })}` : '';
+    out.push(`${t.t('paging.footer', { page, total })}.${next}`, '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

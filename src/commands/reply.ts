@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/languages.js';
+
 /**
  * A command's answer as neutral content. Text is plain (each adapter escapes it for its platform);
  * links are kept apart from text so adapters can render them safely (Discord markdown links, Telegram HTML anchors).
@@ -19,6 +21,8 @@ export interface ReplyPages {
 }
 
 export interface Reply {
+  /** The language the reply is written in, so adapters add their own words (buttons, page lines) in it. Default `en`. */
+  language?: Language;
   title?: string;
   blocks: ReplyBlock[];
   pages?: ReplyPages;

@@ -1,6 +1,7 @@
 import type { Destination, SubscribeInput, Subscription } from '../delivery/core/types.js';
 import type { Story } from '../news/types.js';
 import type { StoryQuery } from '../news/archive.js';
+import type { ChatLanguageStore } from '../i18n/chat-languages.js';
 
 /**
  * What commands need from the rest of Kazwire, as interfaces only. The real modules (archive, entity lookup,
@@ -18,6 +19,8 @@ export interface TopicEntity {
   kind: string;
   /** Display name in English. */
   name: string;
+  /** Display names for Russian and Kazakh readers, where the pack has them. */
+  display?: { ru?: string; kk?: string };
   /** Every alias by language, used for matching and lookup. */
   names: { en: string[]; ru: string[]; kk: string[] };
 }
@@ -33,6 +36,15 @@ export interface ActorProfile {
   keyDates: Array<{ date: string; event: string }>;
   /** Entity ids of related actors. */
   related: string[];
+  /** The role, biography and key dates in Russian and Kazakh, where the profile file has them. */
+  translations?: { ru?: ProfileText; kk?: ProfileText };
+}
+
+/** A profile's words in one language; what is missing is shown in English. */
+export interface ProfileText {
+  role?: string;
+  biography?: string;
+  keyDates?: Array<{ date: string; event: string }>;
 }
 
 /** A feed and how its polling goes. */
@@ -40,6 +52,8 @@ export interface FeedHealth {
   id: string;
   url: string;
   title?: string;
+  /** ISO 8601. Absent, with no success and no error either: not polled yet. */
+  lastPollAt?: string;
   /** ISO 8601. */
   lastSuccessAt?: string;
   lastError?: string;
@@ -116,6 +130,10 @@ export interface PageStoreLike {
 export interface CommandServices {
   /** Display name of the topic pack, e.g. `Kazakhstan`. */
   topicName: string;
+  /** The topic pack's name for Russian and Kazakh readers, e.g. `{ ru: 'Казахстан' }`; `topicName` where one is missing. */
+  topicDisplay?: { ru?: string; kk?: string };
+  /** The language each chat chose with /language. */
+  languages: ChatLanguageStore;
   archive: ArchiveReader;
   entities: EntityDirectory;
   profiles: ProfileDirectory;

@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
+import { errorMessage } from '../errors.js';
+import type { ChatLanguageStore } from '../i18n/chat-languages.js';
+import type { Language } from '../i18n/languages.js';
 import type { Logger } from '../log.js';
 import { paceSlotsMissed } from '../metrics.js';
 import type { DeliveryJob } from '../queue/contracts.js';
@@ -22,6 +25,8 @@ export interface DeliveryContext {
   turns: SendTurns;
   policy: DeliveryPolicy;
   logger: Logger;
+  /** The language each chat chose with /language, for the labels of what is sent there. Default: English everywhere. */
+  languages?: Pick<ChatLanguageStore, 'get'>;
 }
 
 /** The numbers the handlers decide by. */
@@ -39,6 +44,8 @@ export interface DeliveryTarget {
   key: string;
   destination: Destination;
   sender: Sender;
+  /** The chat's language, when it chose one. */
+  language?: Language;
 }
 
 /** The job being handled, with the lock token BullMQ needs to move it. */
@@ -55,7 +62,13 @@ export async function resolveTarget(ctx: DeliveryContext, destinationKey: string
   const key = await ctx.state.resolve(destinationKey);
   const destination = parseDestinationKey(key);
   const sender = ctx.senders.get(destination.platform);
-  return sender ? { key, destination, sender } : { key, destination };
+  if (!sender) return { key, destination };
+  // A language that cannot be read now is no reason to hold news back: it goes out in English.
+  const language = await ctx.languages?.get(destination).catch((err: unknown) => {
+    ctx.logger.warn({ destination: key, err: errorMessage(err) }, 'chat language unreadable; sending in English');
+    return undefined;
+  });
+  return { key, destination, sender, ...(language ? { language } : {}) };
 }
 
 /**

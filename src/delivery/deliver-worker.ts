@@ -1,5 +1,6 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
 import { reportWorkerErrors } from '../queue/worker-errors.js';
@@ -84,6 +85,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       outageRetryMs: options.maxBackoffMs ?? MAX_BACKOFF_MS,
     },
     logger,
+    languages: createRedisChatLanguageStore(redis, keys),
   };
 
   const processor = async (job: Job<DeliveryJob>, token?: string): Promise<string> => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../i18n/languages.js';
+import { translator } from '../i18n/translator.js';
 import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
@@ -25,15 +27,21 @@ export function rankForDigest(stories: Story[], max: number): Story[] {
     .slice(0, max);
 }
 
-/** Splits ranked stories into messages only as far as the sender's limit forces. */
-export function digestMessages(stories: Story[], maxPerMessage: number, day: string): OutgoingMessage[] {
+/** Splits ranked stories into messages only as far as the sender's limit forces; the heading in the chat's language. */
+export function digestMessages(stories: Story[], maxPerMessage: number, day: string, language?: Language): OutgoingMessage[] {
   const size = Math.max(1, maxPerMessage);
-  const heading = `Daily digest, ${new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+  const t = translator(language);
+  const heading = t.t('digest.heading', { date: t.date(new Date(`${day}T00:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) });
   const messages: OutgoingMessage[] = [];
   for (let i = 0; i < stories.length; i += size) {
     const part = messages.length + 1;
     const total = Math.ceil(stories.length / size);
-    messages.push({ kind: 'digest', stories: stories.slice(i, i + size), heading: total > 1 ? `${heading} (${part}/${total})` : heading });
+    messages.push({
+      kind: 'digest',
+      stories: stories.slice(i, i + size),
+      heading: total > 1 ? `${heading} (${part}/${total})` : heading,
+      ...(language ? { language } : {}),
+    });
   }
   return messages;
 }
@@ -72,7 +80,7 @@ export async function deliverDigest(
   }
 
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
-  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day);
+  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, target.language);
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
     await waitTurn(ctx, running, target);
     try {

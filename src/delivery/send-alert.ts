@@ -101,7 +101,8 @@ function observeLatency(platform: string, stories: Story[], queuedAt: Map<string
 
 async function sendOrHandle(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, stories: Story[], batch: InflightBatch) {
   try {
-    return await target.sender.send(target.destination, { kind: 'alert', stories }, batch.idempotencyKey);
+    const message = { kind: 'alert' as const, stories, ...(target.language ? { language: target.language } : {}) };
+    return await target.sender.send(target.destination, message, batch.idempotencyKey);
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: batch.storyIds, what: 'alert' }, err);
   }

@@ -26,7 +26,7 @@ export async function deliverEdit(
   }
   await waitTurn(ctx, running, target);
   try {
-    await target.sender.edit(target.destination, ref, { kind: 'alert', stories });
+    await target.sender.edit(target.destination, ref, { kind: 'alert', stories, ...(target.language ? { language: target.language } : {}) });
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'edit' }, err);
   }

@@ -1,4 +1,5 @@
 import { TellUserError } from '../errors.js';
+import type { MessageKey } from '../i18n/catalogue.js';
 import type { FeedRecord, FeedRegistry, RemovedFeed } from './registry.js';
 import type { FetchFeed, ParseFeed } from './poller.js';
 import type { ParsedFeed } from './types.js';
@@ -65,7 +66,9 @@ export function createFeedAdmin(deps: FeedAdminDeps) {
     async add(url: string): Promise<FeedRecord> {
       const address = validateUrl(url);
       const result = await check(address, AbortSignal.timeout(deps.addCheckTimeoutMs ?? 10_000));
-      if (!result.ok && REFUSED_KINDS.has(result.kind)) throw new TellUserError(`Not added: ${url} — ${result.message}`);
+      if (!result.ok && REFUSED_KINDS.has(result.kind)) {
+        throw new TellUserError(`Not added: ${url} — ${result.message}`, said('feeds.notAdded', { url, reason: result.message }));
+      }
       const { feed, created } = await deps.registry.add(address, 'operator');
       if (!created) return feed;
       if (result.ok) {
@@ -106,12 +109,18 @@ export function createFeedAdmin(deps: FeedAdminDeps) {
 
 export type FeedAdmin = ReturnType<typeof createFeedAdmin>;
 
+/** The refusal as a catalogue key, so /feeds says it in the owner's language (the guard's reason stays as it said it). */
+function said(key: MessageKey, values: Record<string, string>) {
+  return { key, values };
+}
+
 function validateUrl(url: string): string {
   const checked = checkFeedAddress(url);
   if ('reason' in checked) {
-    throw new TellUserError(
-      checked.reason.startsWith('not a URL') ? `"${url}" is not a URL; give the feed's full address, e.g. https://example.org/rss.xml` : checked.reason,
-    );
+    if (checked.reason.startsWith('not a URL')) {
+      throw new TellUserError(`"${url}" is not a URL; give the feed's full address, e.g. https://example.org/rss.xml`, said('feeds.notUrl', { url }));
+    }
+    throw new TellUserError(checked.reason);
   }
   return checked.url;
 }

@@ -7,6 +7,18 @@ import type { TopicPack } from './topic-pack.js';
 /** The bundled profiles of the default pack. */
 export const defaultActorsPath: string = path.join(projectRoot, 'topics', 'kazakhstan', 'actors.json');
 
+const keyDatesSchema = z.array(z.object({ when: z.string().trim().min(1), what: z.string().trim().min(1) }));
+
+/** A profile's words in another language; what is missing is shown in English. */
+const profileTranslationSchema = z
+  .object({
+    role: z.string().trim().min(1).optional(),
+    bio: z.string().trim().min(1).optional(),
+    /** The same milestones as `keyDates`, in this language. */
+    keyDates: keyDatesSchema.optional(),
+  })
+  .strict();
+
 export const actorProfileSchema = z.object({
   /** The topic-pack entity id this profile describes. */
   id: z.string().min(1),
@@ -19,9 +31,11 @@ export const actorProfileSchema = z.object({
   /** A short biography, a few sentences. */
   bio: z.string().trim().min(1),
   /** Dated milestones, written as in the source (`5 Jan 2022`, `1994-1999`). */
-  keyDates: z.array(z.object({ when: z.string().trim().min(1), what: z.string().trim().min(1) })).default([]),
+  keyDates: keyDatesSchema.default([]),
   /** Entity ids of related actors. */
   related: z.array(z.string()).default([]),
+  /** The role, biography and key dates in Russian and Kazakh, for readers of those languages. */
+  translations: z.object({ ru: profileTranslationSchema.optional(), kk: profileTranslationSchema.optional() }).strict().default({}),
 });
 
 export const actorProfilesSchema = z.object({ actors: z.array(actorProfileSchema) });

@@ -31,6 +31,9 @@ export const topicVetoSchema = z
   })
   .strict();
 
+/** A display name in Russian and in Kazakh (English is `name`). */
+const localNames = z.object({ ru: z.string().trim().min(1).optional(), kk: z.string().trim().min(1).optional() }).strict().optional();
+
 export const topicEntitySchema = z.object({
   /** Stable id used in subscriptions and indexes: lower-case letters, digits and dashes. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -39,6 +42,8 @@ export const topicEntitySchema = z.object({
   name: z.string().trim().min(1),
   /** Spellings per language; Russian and Kazakh ones also match their inflected forms. */
   names: z.object({ en: nameList, ru: nameList, kk: nameList }),
+  /** The name shown to Russian and Kazakh readers; `name` where one is missing. */
+  display: localNames,
   /** Other names in any language (nicknames, former names, titles). */
   aliases: nameList.optional(),
   /**
@@ -56,6 +61,8 @@ export const topicPackSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     name: z.string().trim().min(1),
+    /** The pack's name shown to Russian and Kazakh readers. */
+    display: localNames,
     description: z.string().trim().min(1),
     /** The relevance rule; see topics/README.md. */
     scoring: z

@@ -110,6 +110,8 @@ export function createKeys(prefix = 'kw', options: KeyOptions = {}) {
     telegramWebhookSecret: () => `${p}:telegram:webhook-secret`,
     /** Short-lived paging state of a command reply. */
     replyPages: (token: string) => `${p}:pages:${token}`,
+    /** STRING language code (en, ru, kk) a chat chose with /language (src/i18n/chat-languages.ts). */
+    chatLanguage: (platform: string, chatId: string) => `${p}:chat-language:${platform}:${chatId}`,
 
     // ── the data itself ─────────────────────────────────────────────────────
     /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */

@@ -145,7 +145,8 @@ describe.each<[Platform, Platform]>([
     expect(after.body.components[down]?.up).toBe(true);
     // Its commands are answered again: registered once it could be reached.
     if (down === 'discord') expect(discord.commands(channel.guildId).length).toBeGreaterThan(0);
-    else expect(tg.commandLists().size).toBe(1);
+    // Telegram: the default menu and one per language (en, ru, kk).
+    else expect(tg.commandLists().size).toBe(4);
 
     // A few more polls: nothing doubled.
     const fetched = feeds.fetches('en');

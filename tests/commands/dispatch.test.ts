@@ -10,7 +10,7 @@ import { admin, channel, makeServices, member, owner } from '../support/command-
 function failing(error: Error) {
   return defineCommand({
     name: 'boom',
-    description: 'Fails',
+    description: 'help.description',
     options: {},
     permission: 'everyone',
     examples: ['/boom'],
@@ -59,7 +59,7 @@ describe('runCommand', () => {
 
   it('turns a TellUserError into a private reply with its message', async () => {
     const reply = await runCommand(failing(new TellUserError('Pick a smaller range.')), {}, member, channel, makeServices());
-    expect(reply).toEqual({ private: true, blocks: [{ kind: 'text', text: 'Pick a smaller range.' }] });
+    expect(reply).toEqual({ private: true, language: 'en', blocks: [{ kind: 'text', text: 'Pick a smaller range.' }] });
   });
 
   it('answers any other failure with a private "try again in a minute" and logs it', async () => {
@@ -84,7 +84,7 @@ describe('runCommand', () => {
     const seen: Date[] = [];
     const clock = defineCommand({
       name: 'clock',
-      description: 'Reads the clock',
+      description: 'help.description',
       options: {},
       permission: 'everyone',
       examples: [],

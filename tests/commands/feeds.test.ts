@@ -80,6 +80,28 @@ describe('/feeds', () => {
     expect(again.text).toContain('No feed has the address https://tengrinews.kz/rss.');
   });
 
+  it('lists feeds never polled as such, and says how many wait for their first poll', async () => {
+    const registry = feedRegistry([
+      { id: 'a', url: 'https://tengrinews.kz/rss', title: 'Tengrinews', lastSuccessAt: '2022-01-08T11:55:00Z', consecutiveFailures: 0, itemsSeen: 120, failing: false },
+      { id: 'c', url: 'https://kursiv.media/feed', consecutiveFailures: 0, itemsSeen: 0, failing: false },
+    ]);
+    const { reply, text } = await run([], member, makeServices({ feeds: registry }));
+    expect(reply.title).toBe('Feeds (2)');
+    expect(text).toContain('Every feed is healthy. 1 feed has not been polled yet: the first poll comes soon after the start.');
+    expect(text).toContain('- https://kursiv.media/feed (not polled yet)');
+  });
+
+  it('answers a Russian reader in Russian, the refusal of the address guard included', async () => {
+    const russian: Caller = { ...owner, languageHints: ['ru'] };
+    const listed = await run([], russian);
+    expect(listed.reply.title).toBe('Ленты (2)');
+    expect(listed.text).toContain('1 лента не работает.');
+    expect(listed.text).toContain('работает, прочитана 5 мин назад, 120 материалов');
+    expect(listed.text).toContain('не работает, 4 ошибки подряд: HTTP 404');
+    const refused = await run({ action: 'add', url: 'http://127.0.0.1:6379/' }, russian);
+    expect(refused.text).toContain('Лента не добавлена: http://127.0.0.1:6379/ — the address points into a private network');
+  });
+
   describe('import', () => {
     const list = ['https://tengrinews.kz/rss', 'https://kursiv.media/feed', 'not a feed', 'https://ru.sputnik.kz/export/rss2/archive/index.xml', ''].join('\n');
     const fileOf = (text: string) => {

@@ -33,12 +33,13 @@ describe('command declarations', () => {
       timeline: ['query', 'days', 'page'],
       who: ['name'],
       feeds: ['action', 'url', 'file'],
+      language: ['language'],
       help: [],
     });
   });
 
   it('rejects an option with both choices and autocomplete, which Discord refuses', () => {
-    const both = { ...help, options: [{ name: 'x', description: 'd', type: 'string' as const, required: false, choices: ['a'], autocomplete: 'actor' as const }] };
+    const both = { ...help, options: [{ name: 'x', description: 'help.description' as const, type: 'string' as const, required: false, choices: ['a'], autocomplete: 'actor' as const }] };
     expect(validateCommand(both)).toContain('/help x: an option has choices or autocomplete, not both');
   });
 
@@ -47,8 +48,8 @@ describe('command declarations', () => {
       ...help,
       name: 'Bad-Name',
       options: [
-        { name: 'x', description: 'd', type: 'string' as const, required: false },
-        { name: 'y', description: 'd', type: 'string' as const, required: true },
+        { name: 'x', description: 'help.description' as const, type: 'string' as const, required: false },
+        { name: 'y', description: 'help.description' as const, type: 'string' as const, required: true },
       ],
     };
     expect(() => createCommandRegistry([help, bad, help])).toThrow(

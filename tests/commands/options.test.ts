@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { commandList } from '../../commands/index.js';
 import { defineCommand } from '../../src/commands/command.js';
 import { option, splitCommaList } from '../../src/commands/options.js';
+import { describeProblem } from '../../src/commands/problems.js';
+import { translator } from '../../src/i18n/translator.js';
 
 describe('option builder', () => {
   it('gives each option one spec and one parser that agree on limits and defaults, for every command', () => {
@@ -29,13 +31,13 @@ describe('option builder', () => {
   it('names each option by its key, in declaration order, and parses the arguments the run receives', async () => {
     const echo = defineCommand({
       name: 'echo',
-      description: 'Echoes',
+      description: 'help.description',
       options: {
-        word: option.requiredText('A word', { max: 10 }),
-        times: option.integer('How often', { min: 1, max: 3, default: 1 }),
-        tone: option.choice('How', ['plain', 'loud'], 'plain'),
-        tags: option.words('Tags'),
-        note: option.text('A note', { max: 20, default: 'none' }),
+        word: option.requiredText('who.option.name', { max: 10 }),
+        times: option.integer('timeline.option.days', { min: 1, max: 3, default: 1 }),
+        tone: option.choice('subscribe.option.mode', ['plain', 'loud'], 'plain'),
+        tags: option.words('subscribe.option.keywords'),
+        note: option.text('timeline.option.query', { max: 20, default: 'none' }),
       },
       permission: 'everyone',
       examples: [],
@@ -51,10 +53,10 @@ describe('option builder', () => {
   it('reports problems found across options under the option they concern', () => {
     const pair = defineCommand({
       name: 'pair',
-      description: 'Needs both or neither',
-      options: { a: option.text('A', { max: 5 }), b: option.text('B', { max: 5 }) },
+      description: 'feeds.description',
+      options: { a: option.text('feeds.option.action', { max: 5 }), b: option.text('feeds.option.url', { max: 5 }) },
       check(args, problem) {
-        if (args.a && !args.b) problem('b', 'is needed with a');
+        if (args.a && !args.b) problem('b', 'feeds.urlNeeded', { action: 'add' });
       },
       permission: 'everyone',
       examples: [],
@@ -62,7 +64,7 @@ describe('option builder', () => {
     });
     const parsed = pair.schema.safeParse({ a: 'x' });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['b', 'is needed with a']]);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), describeProblem(i.message, translator('en'))])).toEqual([['b', 'is needed to add a feed']]);
   });
 
   it('splits comma-separated words, trimmed and without repeats', () => {

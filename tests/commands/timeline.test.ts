@@ -53,11 +53,27 @@ describe('/timeline', () => {
     expect(renderReplyText(reply)).not.toContain('CSTO troops arrive');
   });
 
-  it('says so when the period is empty', async () => {
+  it('says so when the period is empty, and whether the archive has any such story at all', async () => {
     const reply = await ask(makeServices({ archive: archiveOf(stories) }), { query: 'nazarbayev' });
-    expect(reply.blocks).toEqual([{ kind: 'text', text: 'No stories about Nursultan Nazarbayev in the last 7 days.' }]);
+    expect(reply.blocks).toEqual([
+      { kind: 'text', text: 'No stories about Nursultan Nazarbayev in the last 7 days.' },
+      { kind: 'text', text: 'The archive has none yet.' },
+    ]);
     const day = await ask(makeServices(), { days: 1 });
-    expect(day.blocks).toEqual([{ kind: 'text', text: 'No stories in the last day.' }]);
+    expect(day.blocks).toEqual([
+      { kind: 'text', text: 'No stories in the last day.' },
+      { kind: 'text', text: 'The archive is still empty: stories appear once the feeds have been read (see /feeds).' },
+    ]);
+  });
+
+  it('says when the last story came and offers the days= that reaches it', async () => {
+    const reply = await ask(makeServices({ archive: archiveOf(stories) }), { query: 'tokayev', days: 1 });
+    expect(renderReplyText(reply)).toContain('No stories about Kassym-Jomart Tokayev in the last day.');
+    expect(renderReplyText(reply)).toContain('The last one came on 7 January 2022: /timeline tokayev days=2 shows it.');
+    const word = await ask(makeServices({ archive: archiveOf(stories) }), ['fuel prices', 'days=1']);
+    expect(renderReplyText(word)).toContain('The last one came on 6 January 2022: /timeline "fuel prices" days=3 shows it.');
+    const old = await ask(makeServices({ archive: archiveOf([story('2021-06-01T10:00:00Z', 'Old news')]) }), {});
+    expect(renderReplyText(old)).toContain('The last one came on 1 June 2021, longer ago than /timeline looks back (90 days).');
   });
 
   it('offers close names when a misspelt query finds nothing', async () => {

@@ -81,3 +81,43 @@ describe('/who', () => {
     expect(text).toContain('Mentions: 0 in the last 7 days, 0 in the last 30 days');
   });
 });
+
+describe('/who in the reader’s language', () => {
+  const translated: ActorProfile = {
+    ...tokayev,
+    translations: {
+      kk: { role: 'Қазақстан Президенті', biography: 'Дипломат, бұрынғы премьер-министр; 2019 жылдан бері президент.' },
+      ru: { role: 'Президент Казахстана', keyDates: [{ date: '20 марта 2019', event: 'становится президентом' }] },
+    },
+  };
+  const kazakhReader = { ...member, languageHints: ['kk'] };
+  const russianReader = { ...member, languageHints: ['ru-RU'] };
+
+  it('shows the profile in Kazakh where the file has it, names of actors in Kazakh, and English for what it lacks', async () => {
+    const s = makeServices({ profiles: profileDirectory([translated]), archive: archiveOf(stories) });
+    const reply = (await runCommand(who, { name: 'Тоқаев' }, kazakhReader, channel, s, { now }))!;
+    const text = renderReplyText(reply);
+    expect(reply.title).toBe('Қасым-Жомарт Тоқаев');
+    expect(text).toContain('Дипломат, бұрынғы премьер-министр; 2019 жылдан бері президент.');
+    expect(text).toContain('Лауазымы: Қазақстан Президенті');
+    expect(text).toContain('Байланысты: Нұрсұлтан Назарбаев');
+    expect(text).toContain('Аталу саны: соңғы 7 күнде 4, соңғы 30 күнде 5');
+    expect(text).toContain('2019-03-20: Became president');
+    expect(text).toContain('── Соңғы жаңалықтар ──');
+  });
+
+  it('shows Russian key dates and role from the file, and the English biography it lacks', async () => {
+    const s = makeServices({ profiles: profileDirectory([translated]), archive: archiveOf(stories) });
+    const text = renderReplyText((await runCommand(who, { name: 'tokayev' }, russianReader, channel, s, { now }))!);
+    expect(text).toContain('Должность: Президент Казахстана');
+    expect(text).toContain('20 марта 2019: становится президентом');
+    expect(text).toContain('Diplomat and former prime minister; president since 2019.');
+  });
+
+  it('says the archive is empty instead of counting no mentions', async () => {
+    const s = makeServices({ profiles: profileDirectory([tokayev]) });
+    const text = renderReplyText((await runCommand(who, { name: 'tokayev' }, member, channel, s, { now }))!);
+    expect(text).toContain('Mentions: none yet: the archive is still empty');
+    expect(text).not.toContain('0 in the last 7 days');
+  });
+});

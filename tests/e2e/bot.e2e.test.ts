@@ -145,11 +145,12 @@ describe('the bot process, started with npm start, on Discord and Telegram', () 
       return names.length > 0 && names;
     }, { timeoutMs: 15_000 });
     expect(registered).toEqual(commandNames);
+    // One menu per language (en, ru, kk) and the default: the same command names in each.
     const menus = await waitUntil('setMyCommands on Telegram', () => {
       const lists = [...tg.commandLists().values()];
-      return lists.length > 0 && lists;
+      return lists.length >= 4 && lists;
     }, { timeoutMs: 15_000 });
-    expect(menus.map((list) => list.map((c) => c.command).sort())).toEqual([commandNames]);
+    expect(menus.map((list) => list.map((c) => c.command).sort())).toEqual([commandNames, commandNames, commandNames, commandNames]);
     await waitUntil('the Discord gateway session', () => discord.gatewayStats.identifies > 0, { timeoutMs: 15_000 });
   }, 40_000);
 

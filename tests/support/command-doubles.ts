@@ -15,6 +15,8 @@ import type {
   TopicEntity,
 } from '../../src/commands/services.js';
 import type { Caller } from '../../src/commands/command.js';
+import type { ChatLanguageStore } from '../../src/i18n/chat-languages.js';
+import type { Language } from '../../src/i18n/languages.js';
 
 /** In-memory doubles of the command services (our own ports), small enough to read in a test failure. */
 
@@ -23,12 +25,13 @@ export const entities: TopicEntity[] = [
     id: 'tokayev',
     kind: 'person',
     name: 'Kassym-Jomart Tokayev',
+    display: { ru: 'Касым-Жомарт Токаев', kk: 'Қасым-Жомарт Тоқаев' },
     names: { en: ['Kassym-Jomart Tokayev', 'Tokayev', 'Tokaev'], ru: ['Касым-Жомарт Токаев', 'Токаев'], kk: ['Қасым-Жомарт Тоқаев', 'Тоқаев'] },
   },
-  { id: 'nazarbayev', kind: 'person', name: 'Nursultan Nazarbayev', names: { en: ['Nursultan Nazarbayev', 'Nazarbayev'], ru: ['Назарбаев'], kk: ['Назарбаев'] } },
+  { id: 'nazarbayev', kind: 'person', name: 'Nursultan Nazarbayev', display: { ru: 'Нурсултан Назарбаев', kk: 'Нұрсұлтан Назарбаев' }, names: { en: ['Nursultan Nazarbayev', 'Nazarbayev'], ru: ['Назарбаев'], kk: ['Назарбаев'] } },
   { id: 'smailov', kind: 'person', name: 'Alikhan Smailov', names: { en: ['Alikhan Smailov', 'Smailov'], ru: ['Смаилов'], kk: ['Смайылов'] } },
-  { id: 'csto', kind: 'organisation', name: 'CSTO', names: { en: ['CSTO'], ru: ['ОДКБ'], kk: ['ҰҚШҰ'] } },
-  { id: 'almaty', kind: 'place', name: 'Almaty', names: { en: ['Almaty'], ru: ['Алматы'], kk: ['Алматы'] } },
+  { id: 'csto', kind: 'organisation', name: 'CSTO', display: { ru: 'ОДКБ', kk: 'ҰҚШҰ' }, names: { en: ['CSTO'], ru: ['ОДКБ'], kk: ['ҰҚШҰ'] } },
+  { id: 'almaty', kind: 'place', name: 'Almaty', display: { ru: 'Алматы', kk: 'Алматы' }, names: { en: ['Almaty'], ru: ['Алматы'], kk: ['Алматы'] } },
 ];
 
 const norm = (s: string) => s.toLowerCase().replace(/ё/g, 'е').trim();
@@ -102,7 +105,8 @@ export function feedRegistry(initial: FeedHealth[] = []): FeedRegistryLike & { f
     },
     async add(url) {
       if (/\/\/(127\.|10\.|localhost)/.test(url)) {
-        throw new TellUserError(`Not added: ${url} — the address points into a private network, which feeds may not use`);
+        const reason = 'the address points into a private network, which feeds may not use';
+        throw new TellUserError(`Not added: ${url} — ${reason}`, { key: 'feeds.notAdded', values: { url, reason } });
       }
       const feed: FeedHealth = { id: `f${feeds.length + 1}`, url, consecutiveFailures: 0, itemsSeen: 0, failing: false };
       feeds.push(feed);
@@ -175,9 +179,26 @@ export function pageStore(): PageStoreLike {
   };
 }
 
+/** Chat languages in a Map, keyed like the Redis store (one per chat, threads share it). */
+export function chatLanguages(initial: Record<string, Language> = {}): ChatLanguageStore {
+  const chosen = new Map<string, Language>(Object.entries(initial));
+  const key = (d: Destination) => `${d.platform}:${d.chatId}`;
+  return {
+    async get(destination) {
+      return chosen.get(key(destination));
+    },
+    async set(destination, language) {
+      if (language) chosen.set(key(destination), language);
+      else chosen.delete(key(destination));
+    },
+  };
+}
+
 export function makeServices(overrides: Partial<CommandServices> = {}): CommandServices {
   return {
     topicName: 'Kazakhstan',
+    topicDisplay: { ru: 'Казахстан', kk: 'Қазақстан' },
+    languages: chatLanguages(),
     archive: archiveOf([]),
     entities: entityDirectory(),
     profiles: profileDirectory(),

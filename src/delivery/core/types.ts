@@ -1,3 +1,4 @@
+import type { Language } from '../../i18n/languages.js';
 import type { Story } from '../../news/types.js';
 import type { PlatformDescriptor, PlatformName } from './platform.js';
 
@@ -52,6 +53,8 @@ export interface OutgoingMessage {
   stories: Story[];
   /** For digests: a heading such as "Daily digest, 6 Jan 2022". */
   heading?: string;
+  /** The language of the chat it goes to (its /language): the senders write their labels in it. Default `en`. */
+  language?: Language;
 }
 
 /** The platform's ids of what was posted, so it can be edited later. */

@@ -1,3 +1,4 @@
+import { translator, type Translator } from '../../i18n/translator.js';
 import { otherOutlets } from '../../news/outlets.js';
 import { consolePlatform } from './platform.js';
 import type { Story } from '../../news/types.js';
@@ -12,19 +13,20 @@ export interface ConsoleSenderOptions {
 }
 
 /** One story as a readable block: headline, source and time, summary, link, and who else reported it. */
-export function renderStoryBlock(story: Story): string {
+export function renderStoryBlock(story: Story, t: Translator = translator()): string {
   const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
   if (story.summary) lines.push(`  ${story.summary}`);
   if (story.link) lines.push(`  ${story.link}`);
   const others = otherOutlets(story);
-  if (others.length > 0) lines.push(`  Also reported by: ${others.map((o) => o.source).join(', ')}`);
+  if (others.length > 0) lines.push(`  ${t.t('alert.alsoReportedBy', { outlets: others.map((o) => o.source).join(', ') })}`);
   return lines.join('\n');
 }
 
 /** A whole message: its heading (digests), then one block per story. */
 export function renderConsoleMessage(message: OutgoingMessage): string {
   const head = message.heading ? `== ${message.heading} ==\n` : '';
-  return `${head}${message.stories.map(renderStoryBlock).join('\n\n')}\n`;
+  const t = translator(message.language);
+  return `${head}${message.stories.map((story) => renderStoryBlock(story, t)).join('\n\n')}\n`;
 }
 
 /**

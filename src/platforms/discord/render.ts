@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from '../../delivery/core/types.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
+import { translator, type Translator } from '../../i18n/translator.js';
 import { escapeContent, escapeFeedText, squashWhitespace, truncate } from './text.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -56,10 +57,10 @@ function safeTimestamp(iso: string): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-function sourceLine(story: Story): string {
+function sourceLine(story: Story, t: Translator): string {
   const others = otherOutlets(story).map((o) => squashWhitespace(o.source));
   const source = squashWhitespace(story.source);
-  return others.length > 0 ? `${source} · Also reported by: ${others.join(', ')}` : source;
+  return others.length > 0 ? `${source} · ${t.t('alert.alsoReportedBy', { outlets: others.join(', ') })}` : source;
 }
 
 /**
@@ -67,15 +68,15 @@ function sourceLine(story: Story): string {
  * source line are kept first; the summary takes what is left. Footer text shows no markdown, so
  * it needs no escaping; the summary and actors do.
  */
-export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal): DiscordEmbed {
-  const title = truncate(squashWhitespace(story.title) || 'Untitled', Math.min(DiscordLimits.title, budget));
+export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal, t: Translator = translator()): DiscordEmbed {
+  const title = truncate(squashWhitespace(story.title) || t.t('alert.untitled'), Math.min(DiscordLimits.title, budget));
   let left = budget - title.length;
-  const footer = truncate(sourceLine(story), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
+  const footer = truncate(sourceLine(story, t), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
   left -= footer.length;
   const embed: DiscordEmbed = { title };
   const url = safeUrl(story.link);
   if (url) embed.url = url;
-  const actorsName = 'Actors';
+  const actorsName = t.t('alert.actors');
   if (story.entities.length > 0 && left > 40) {
     const value = truncate(escapeFeedText(story.entities.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
     embed.fields = [{ name: actorsName, value, inline: true }];
@@ -95,6 +96,7 @@ export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTot
  * content, markdown-escaped. Nothing is rendered as a masked link.
  */
 export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody[] {
+  const t = translator(message.language);
   const groups: Story[][] = [];
   for (let i = 0; i < message.stories.length; i += DiscordLimits.embedsPerMessage) {
     groups.push(message.stories.slice(i, i + DiscordLimits.embedsPerMessage));
@@ -102,7 +104,7 @@ export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBo
   return groups.map((stories, index) => {
     const budget = Math.floor(DiscordLimits.embedTotal / stories.length);
     const body: DiscordMessageBody = {
-      embeds: stories.map((s) => storyEmbed(s, budget)),
+      embeds: stories.map((s) => storyEmbed(s, budget, t)),
       allowed_mentions: { parse: [] },
     };
     const heading = message.heading ? squashWhitespace(message.heading) : '';

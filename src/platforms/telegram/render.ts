@@ -1,6 +1,7 @@
 import type { OutgoingMessage } from '../../delivery/core/types.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
+import { translator, type Translator } from '../../i18n/translator.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
 
 /** Longest message text Telegram accepts, counted after entity parsing (the visible text). */
@@ -36,18 +37,19 @@ const outletNameMax = 60;
 export function renderTelegramMessages(message: OutgoingMessage, options: RenderOptions = {}): TelegramText[] {
   const maxLength = options.maxLength ?? telegramTextLimit;
   const maxOutlets = options.maxOutlets ?? 5;
+  const t = translator(message.language);
   const [only] = message.stories;
   if (only && message.stories.length === 1 && !message.heading) {
-    return [finish(renderStory(only, maxLength, maxOutlets))];
+    return [finish(renderStory(only, maxLength, maxOutlets, t))];
   }
-  return renderList(message, maxLength, maxOutlets);
+  return renderList(message, maxLength, maxOutlets, t);
 }
 
 /** One story, cut to `maxLength`: the summary gives way first, then the headline. */
-function renderStory(story: Story, maxLength: number, maxOutlets: number): Fragment {
-  const title = cleanLine(story.title) || 'Untitled';
+function renderStory(story: Story, maxLength: number, maxOutlets: number, t: Translator): Fragment {
+  const title = cleanLine(story.title) || t.t('alert.untitled');
   const summary = cleanText(story.summary);
-  const tail = joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], '\n');
+  const tail = joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t))], '\n');
   const build = (titleText: string, summaryText: string) =>
     joinFragments(
       [
@@ -73,14 +75,14 @@ function renderStory(story: Story, maxLength: number, maxOutlets: number): Fragm
 }
 
 /** Several stories as a list, split over as many messages as needed; the heading opens each part. */
-function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number): TelegramText[] {
+function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, t: Translator): TelegramText[] {
   const total = message.stories.length;
-  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? 'Digest' : `${total} new stories`);
+  const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? t.t('alert.digest') : t.t('alert.newStories', { count: total }));
   const entries = message.stories.map((story) =>
     joinFragments(
       [
-        bold(link(fragment(truncateText(cleanLine(story.title) || 'Untitled', titleMax)), story.link)),
-        joinFragments([sourceLine(story, maxOutlets), fragment(formatTime(story.publishedAt))], ' · '),
+        bold(link(fragment(truncateText(cleanLine(story.title) || t.t('alert.untitled'), titleMax)), story.link)),
+        joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t))], ' · '),
       ],
       '\n',
     ),
@@ -108,8 +110,8 @@ function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: num
 }
 
 /** "Source · also reported by A, B and 3 more", each outlet linked when it has an http(s) link. */
-function sourceLine(story: Story, maxOutlets: number): Fragment {
-  const source = fragment(truncateText(cleanLine(story.source) || 'Unknown source', outletNameMax));
+function sourceLine(story: Story, maxOutlets: number, t: Translator): Fragment {
+  const source = fragment(truncateText(cleanLine(story.source) || t.t('alert.unknownSource'), outletNameMax));
   const others = otherOutlets(story).filter((o) => cleanLine(o.source) !== '');
   if (others.length === 0) return source;
   const named = others
@@ -117,19 +119,24 @@ function sourceLine(story: Story, maxOutlets: number): Fragment {
     .map((o) => link(fragment(truncateText(cleanLine(o.source), outletNameMax)), o.link));
   const more = others.length - named.length;
   return joinFragments(
-    [source, fragment(' · also reported by '), joinFragments(named, ', '), more > 0 ? fragment(` and ${more} more`) : undefined],
+    [source, fragment(t.t('alert.alsoReportedByLower')), joinFragments(named, ', '), more > 0 ? fragment(t.t('alert.andMore', { count: more })) : undefined],
     '',
   );
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `6 Jan 2022, 14:05 UTC`; empty for a date that does not parse. */
-export function formatTime(iso: string): string {
+/** `6 Jan 2022, 14:05 UTC` (`6 янв. 2022 г., 14:05 UTC` for Russian readers); empty for a date that does not parse. */
+export function formatTime(iso: string, t: Translator = translator()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  // English keeps its fixed form, independent of the ICU version's abbreviations.
+  const date =
+    t.language === 'en'
+      ? `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+      : t.date(d, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return t.t('alert.time', { date, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` });
 }
 
 /** Feed text on one line: whitespace runs collapsed, control characters and lone surrogates removed. */

@@ -14,6 +14,28 @@ const put = (options: unknown[]) =>
   rest.put(Routes.applicationCommands(discord.applicationId), { body: [{ name: 'who', description: 'Who is this?', options }] });
 
 describe('fake Discord command options', () => {
+  it('accepts localized names and descriptions in Discord locales, on the command and its options', async () => {
+    await rest.put(Routes.applicationCommands(discord.applicationId), {
+      body: [
+        {
+          name: 'who',
+          name_localizations: { ru: 'who' },
+          description: 'Who is this?',
+          description_localizations: { ru: 'Кто это?', 'en-GB': 'Who is this?' },
+          options: [{ name: 'name', description: 'A name', description_localizations: { ru: 'Имя' }, type: 3, required: true }],
+        },
+      ],
+    });
+    expect(discord.commands()[0]).toMatchObject({ description_localizations: { ru: 'Кто это?' } });
+  });
+
+  it('refuses a command description in a locale Discord does not have', async () => {
+    const body = [{ name: 'who', description: 'Who is this?', description_localizations: { kk: 'Бұл кім?' } }];
+    const err = (await rest.put(Routes.applicationCommands(discord.applicationId), { body }).catch((e: unknown) => e)) as { code?: number; rawError?: unknown };
+    expect(err.code).toBe(50035);
+    expect(JSON.stringify(err.rawError)).toContain('LOCALE_INVALID');
+  });
+
   it('accepts options shaped the way Discord wants them', async () => {
     await put([
       { name: 'name', description: 'A name', type: 3, required: true, autocomplete: true, min_length: 1, max_length: 100 },
@@ -30,6 +52,9 @@ describe('fake Discord command options', () => {
     ['min_length on an integer option', [{ name: 'a', description: 'a', type: 4, min_length: 1 }], 'NUMBER_TYPE_MAX'],
     ['an upper-case option name', [{ name: 'Name', description: 'a', type: 3 }], 'APPLICATION_COMMAND_INVALID_NAME'],
     ['an empty option description', [{ name: 'a', description: '', type: 3 }], 'BASE_TYPE_BAD_LENGTH'],
+    ['a Kazakh description, a locale Discord does not have', [{ name: 'a', description: 'a', type: 3, description_localizations: { kk: 'Аты' } }], 'LOCALE_INVALID'],
+    ['a Russian description over 100 characters', [{ name: 'a', description: 'a', type: 3, description_localizations: { ru: 'я'.repeat(101) } }], 'BASE_TYPE_BAD_LENGTH'],
+    ['an upper-case localized name', [{ name: 'a', description: 'a', type: 3, name_localizations: { ru: 'Имя' } }], 'APPLICATION_COMMAND_INVALID_NAME'],
   ])('refuses %s with 50035', async (_what, options, code) => {
     const err = (await put(options).catch((e: unknown) => e)) as { code?: number; rawError?: unknown };
     expect(err.code).toBe(50035);

@@ -24,7 +24,10 @@ export interface InteractionRequest {
   values?: string[];
   /** Component: the message the component sits on. Default: the channel's latest bot message. */
   messageId?: string;
+  /** The user's client language. Default `en-US`. */
   locale?: string;
+  /** The server's preferred locale (community servers set it). Default `en-US`. */
+  guildLocale?: string;
 }
 
 export interface DispatchedInteraction {
@@ -96,7 +99,7 @@ export function dispatchInteraction(ctx: FakeDiscordContext, req: InteractionReq
     type,
     data: interactionData(ctx, req, guild.id),
     guild_id: guild.id,
-    guild: { id: guild.id, locale: 'en-US', features: [] },
+    guild: { id: guild.id, locale: req.guildLocale ?? 'en-US', features: [] },
     channel_id: channel.id,
     channel: channelJson(channel),
     member: { ...memberJson(ctx.state, member), permissions: ctx.state.permissionsIn(channel.id, userId).toString() },
@@ -104,7 +107,7 @@ export function dispatchInteraction(ctx: FakeDiscordContext, req: InteractionReq
     version: 1,
     app_permissions: ctx.state.permissionsIn(channel.id, ctx.state.botUser.id).toString(),
     locale: req.locale ?? 'en-US',
-    guild_locale: 'en-US',
+    guild_locale: req.guildLocale ?? 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': guild.id },
     context: 0,

@@ -1,4 +1,5 @@
 import type { ErrorCollector } from './validate.js';
+import { validateLocalizations } from './validate-localizations.js';
 
 /**
  * Options of a chat-input command in a bulk overwrite, checked like Discord checks them
@@ -15,6 +16,8 @@ const len = (s: string) => [...s].length;
 interface OptionLike {
   name?: unknown;
   description?: unknown;
+  name_localizations?: unknown;
+  description_localizations?: unknown;
   type?: unknown;
   required?: unknown;
   choices?: unknown;
@@ -36,6 +39,7 @@ export function validateCommandOptions(options: unknown[], errors: ErrorCollecto
     names.add(name);
     const description = typeof raw.description === 'string' ? raw.description : '';
     if (len(description) < 1 || len(description) > 100) errors.add(path('description'), { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+    validateLocalizations(raw, errors, path());
     const type = typeof raw.type === 'number' ? raw.type : -1;
     if (!Number.isInteger(type) || type < 3 || type > 11) {
       errors.add(path('type'), { code: 'BASE_TYPE_CHOICES', message: 'Value must be one of (3, 4, 5, 6, 7, 8, 9, 10, 11).' });

@@ -1,4 +1,5 @@
 import { validateCommandOptions } from './validate-options.js';
+import { validateLocalizations } from './validate-localizations.js';
 
 /**
  * Request body validation with Discord's limits and its nested error shape:
@@ -137,6 +138,8 @@ const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 interface CommandLike {
   name?: unknown;
   description?: unknown;
+  name_localizations?: unknown;
+  description_localizations?: unknown;
   type?: unknown;
   options?: unknown[];
 }
@@ -165,6 +168,7 @@ export function validateCommands(body: unknown, errors: ErrorCollector): void {
     if ((raw.options?.length ?? 0) > 25) {
       errors.add([i, 'options'], { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
     }
+    validateLocalizations(raw, errors, [i]);
     if (chatInput && Array.isArray(raw.options)) validateCommandOptions(raw.options, errors, [i]);
   });
 }

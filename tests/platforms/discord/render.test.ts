@@ -39,6 +39,12 @@ describe('escapeFeedText', () => {
 });
 
 describe('storyEmbed', () => {
+  it("labels the actors and the other outlets in the chat's language", () => {
+    const [body] = renderDiscordMessage({ kind: 'alert', stories: [story({ alsoReportedBy: [{ source: 'Kursiv', title: 'x' }] })], language: 'ru' });
+    expect(body?.embeds[0]?.fields?.[0]?.name).toBe('Упомянуты');
+    expect(body?.embeds[0]?.footer?.text).toBe('Astana Times · Также сообщают: Kursiv');
+  });
+
   it('puts the headline with its link, the summary, source, actors and time in one embed', () => {
     const embed = storyEmbed(story({ alsoReportedBy: [{ source: 'Kursiv', title: 'x' }, { source: 'Vlast', title: 'y' }] }));
     expect(embed).toEqual({

@@ -27,6 +27,16 @@ describe('renderTelegramMessages', () => {
     );
   });
 
+  it("writes its own labels in the chat's language, feed text as it came", () => {
+    const story = makeStory({ alsoReportedBy: [{ source: 'Tengrinews', title: 'x' }] });
+    const [kk] = renderTelegramMessages({ kind: 'alert', stories: [story], language: 'kk' });
+    expect(kk?.plain).toContain('Kazinform · сондай-ақ хабарлады: Tengrinews');
+    expect(kk?.plain).toMatch(/2022 ж\. 6 қаң\.?, 14:05 UTC$/);
+    const [ru] = renderTelegramMessages({ kind: 'alert', stories: [story, makeStory({ title: 'Second' })], language: 'ru' });
+    expect(ru?.plain.split('\n')[0]).toBe('2 свежие новости');
+    expect(ru?.plain).toContain('6 янв. 2022 г., 14:05 UTC');
+  });
+
   it('escapes every <, >, & and " from feed text so it reads as written', () => {
     const title = '<script>alert("x")</script> a < b & c > d';
     const [msg] = renderTelegramMessages(alert({ title, summary: '"quotes" & <i>tags</i>', source: 'A&B <News>' }));

@@ -6,7 +6,9 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
-import type { OptionSpec } from '../../../commands/options.js';
+import type { OptionSpec, UserText } from '../../../commands/options.js';
+import { defaultLanguage, type Language } from '../../../i18n/languages.js';
+import { translator } from '../../../i18n/translator.js';
 
 /** One slash command as sent in a bulk overwrite. */
 export type SlashCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
@@ -19,11 +21,41 @@ const optionTypes = {
 } as const;
 
 /**
+ * Discord's locales for each language Kazwire speaks besides the default (English, the plain `description`).
+ * Discord has no Kazakh locale: a Kazakh server chooses its language with /language instead.
+ */
+export const discordLocales: Readonly<Partial<Record<Language, readonly string[]>>> = { ru: ['ru'] };
+
+/** `{ ru: 'Новости в этот канал…' }`: a description in every Discord locale Kazwire speaks. */
+function descriptionLocalizations(key: UserText): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(discordLocales).flatMap(([language, locales]) =>
+      language === defaultLanguage ? [] : (locales ?? []).map((locale) => [locale, translator(language as Language).t(key)]),
+    ),
+  );
+}
+
+/**
+ * The same name in every locale: command and option names are the public interface, typed and documented as they
+ * are, so only descriptions are translated. Said explicitly, so a Russian client shows no other name.
+ */
+function nameLocalizations(name: string): Record<string, string> {
+  return Object.fromEntries(Object.values(discordLocales).flatMap((locales) => (locales ?? []).map((locale) => [locale, name])));
+}
+
+/**
  * Maps a neutral option to a Discord option: `min`/`max` become min_value/max_value for integers and
- * min_length/max_length for strings; `autocomplete: true` when the option names an autocomplete source.
+ * min_length/max_length for strings; `autocomplete: true` when the option names an autocomplete source; the
+ * description in English and, localized, in Russian.
  */
 export function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
-  const base = { name: option.name, description: option.description, required: option.required };
+  const base = {
+    name: option.name,
+    name_localizations: nameLocalizations(option.name),
+    description: translator(defaultLanguage).t(option.description),
+    description_localizations: descriptionLocalizations(option.description),
+    required: option.required,
+  };
   // Discord refuses an option with both choices and autocomplete; the registry already refuses declaring both.
   const suggests = option.autocomplete !== undefined && !option.choices;
   switch (option.type) {
@@ -63,7 +95,9 @@ export function slashCommandJson(command: Command): SlashCommandJson {
   return {
     type: ApplicationCommandType.ChatInput,
     name: command.name,
-    description: command.description,
+    name_localizations: nameLocalizations(command.name),
+    description: translator(defaultLanguage).t(command.description),
+    description_localizations: descriptionLocalizations(command.description),
     options: command.options.filter((o) => !o.hidden).map(optionJson),
     ...(managesChannel
       ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString(), dm_permission: false }

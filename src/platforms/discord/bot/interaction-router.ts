@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import { runCommand, runPage, type DispatchOptions } from '../../../commands/dispatch.js';
+import { replyLanguage, runCommand, runPage, type DispatchOptions } from '../../../commands/dispatch.js';
 import type { CommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
 import { attachedFile } from '../../../commands/options.js';
@@ -7,6 +7,7 @@ import { privateReply } from '../../../commands/reply.js';
 import type { CommandServices } from '../../../commands/services.js';
 import type { Command } from '../../../commands/command.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
+import { translator } from '../../../i18n/translator.js';
 import type { Logger } from '../../../log.js';
 import { entityChoices } from './autocomplete.js';
 import { readPageCustomId } from './paging.js';
@@ -41,7 +42,9 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
   async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = deps.registry.get(interaction.commandName);
     if (!command) {
-      await answerCommand(interaction, Promise.resolve(privateReply(`/${interaction.commandName} is no longer available. Use /help to see the commands.`)), answer);
+      const language = await replyLanguage(callerOf(interaction, deps.ownerIds), destinationOf(interaction), deps.services, deps.log);
+      const gone = privateReply(translator(language).t('discord.gone', { command: interaction.commandName }));
+      await answerCommand(interaction, Promise.resolve({ ...gone, language }), answer);
       return;
     }
     const args = Object.fromEntries(
@@ -68,7 +71,8 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const spec = deps.registry.get(interaction.commandName)?.options.find((o) => o.name === focused.name);
-    const choices = spec?.autocomplete ? await entityChoices(deps.services.entities, spec.autocomplete, String(focused.value)) : [];
+    const language = spec?.autocomplete ? await replyLanguage(callerOf(interaction, deps.ownerIds), destinationOf(interaction), deps.services, deps.log) : 'en';
+    const choices = spec?.autocomplete ? await entityChoices(deps.services.entities, spec.autocomplete, String(focused.value), language) : [];
     await interaction.respond(choices);
   }
 
@@ -110,14 +114,14 @@ function checked(command: Command, interaction: ChatInputCommandInteraction): Co
       ...command,
       run: async (ctx) => {
         const reply = await command.run(ctx);
-        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: missingPermissionsNote(missing) }] };
+        return { ...reply, blocks: [...reply.blocks, { kind: 'text', text: missingPermissionsNote(missing, ctx.t) }] };
       },
     };
   }
   return {
     ...command,
-    run: async () => {
-      throw new TellUserError(missingPermissionsMessage(missing));
+    run: async (ctx) => {
+      throw new TellUserError(missingPermissionsMessage(missing, ctx.t));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { ReplyPages } from '../../../commands/reply.js';
+import { translator, type Translator } from '../../../i18n/translator.js';
 
 const PATTERN = /^pg:([A-Za-z0-9_-]{1,64}):(\d{1,4})$/;
 
@@ -17,10 +18,10 @@ export function readPageCustomId(customId: string): { token: string; page: numbe
 }
 
 /**
- * Previous/Next buttons of a paged reply; none for a reply of one page. A button that leads nowhere is shown
+ * Previous/Next buttons of a paged reply, labelled in the reply's language; none for a reply of one page. A button that leads nowhere is shown
  * disabled rather than left out, so the buttons do not jump around between pages (custom ids stay unique).
  */
-export function pageButtons(pages: ReplyPages | undefined): APIActionRowComponent<APIButtonComponent>[] {
+export function pageButtons(pages: ReplyPages | undefined, t: Translator = translator()): APIActionRowComponent<APIButtonComponent>[] {
   if (!pages || pages.total <= 1) return [];
   const button = (label: string, page: number, enabled: boolean, off: string): APIButtonComponent => ({
     type: ComponentType.Button,
@@ -33,8 +34,8 @@ export function pageButtons(pages: ReplyPages | undefined): APIActionRowComponen
     {
       type: ComponentType.ActionRow,
       components: [
-        button('« Previous', pages.page - 1, pages.page > 1, 'pg-none:previous'),
-        button('Next »', pages.page + 1, pages.page < pages.total, 'pg-none:next'),
+        button(t.t('paging.previous'), pages.page - 1, pages.page > 1, 'pg-none:previous'),
+        button(t.t('paging.next'), pages.page + 1, pages.page < pages.total, 'pg-none:next'),
       ],
     },
   ];

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, type BaseInteraction, type PermissionsBitField } from 'discord.js';
 import type { Caller } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
+import type { Translator } from '../../../i18n/translator.js';
 import { discordPlatform } from '../platform.js';
 
 /** Commands after which the bot posts news in the channel, so it must be able to. */
@@ -21,6 +22,8 @@ export function callerOf(interaction: BaseInteraction, ownerIds: ReadonlySet<str
     ...(displayName ? { displayName } : {}),
     isChannelAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
     isOwner: ownerIds.has(user.id),
+    // The user's client language first, then the server's (a community server's "primary language").
+    languageHints: [interaction.locale, interaction.guildLocale ?? undefined],
   };
 }
 
@@ -49,19 +52,17 @@ export function missingPostingPermissions(appPermissions: Readonly<PermissionsBi
   return needed.filter(([bit]) => !appPermissions.has(bit)).map(([, name]) => name);
 }
 
-/** `the Embed Links permission`, `the Send Messages and Embed Links permissions`. */
-function permissionList(missing: readonly string[]): string {
-  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-  return `the ${list} ${missing.length === 1 ? 'permission' : 'permissions'}`;
+/** `the Embed Links permission`, `the Send Messages and Embed Links permissions` (Discord's own names of them). */
+function permissionList(missing: readonly string[], t: Translator): string {
+  return t.t('discord.permissions', { count: missing.length, names: t.list(missing) });
 }
 
 /** The refusal a channel manager reads when /subscribe would give a channel the bot cannot post in. */
-export function missingPermissionsMessage(missing: readonly string[]): string {
-  const them = missing.length === 1 ? 'it' : 'them';
-  return `I cannot post news in this channel: I am missing ${permissionList(missing)} here. Ask a server admin to give my role ${them} in this channel (Edit Channel → Permissions), then try again.`;
+export function missingPermissionsMessage(missing: readonly string[], t: Translator): string {
+  return t.t('discord.missingPermissions', { permissions: permissionList(missing, t), count: missing.length });
 }
 
 /** The note added to other channel commands: they still work, but the channel should know. */
-export function missingPermissionsNote(missing: readonly string[]): string {
-  return `Note: I cannot post news in this channel at the moment: I am missing ${permissionList(missing)} here.`;
+export function missingPermissionsNote(missing: readonly string[], t: Translator): string {
+  return t.t('discord.missingNote', { permissions: permissionList(missing, t) });
 }

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Reply, ReplyBlock } from '../../../commands/reply.js';
+import { translator } from '../../../i18n/translator.js';
 import { DiscordLimits } from '../render.js';
 import { escapeFeedText, truncate } from '../text.js';
 import { pageButtons } from './paging.js';
@@ -40,7 +41,8 @@ export function renderDiscordReply(reply: Reply): DiscordReply {
   // A message holds 10 embeds: a reply with more headings (a timeline over many days) shows them as bold lines.
   const spread = toSections(reply, false);
   const sections = (spread.length <= maxEmbeds ? spread : toSections(reply, true)).slice(0, maxEmbeds);
-  const footer = reply.pages && reply.pages.total > 1 ? `Page ${reply.pages.page} of ${reply.pages.total}` : undefined;
+  const t = translator(reply.language);
+  const footer = reply.pages && reply.pages.total > 1 ? t.t('paging.footer', { page: reply.pages.page, total: reply.pages.total }) : undefined;
   let budget = DiscordLimits.embedTotal - (footer?.length ?? 0);
   const embeds: APIEmbed[] = [];
   for (const section of sections) {
@@ -50,10 +52,10 @@ export function renderDiscordReply(reply: Reply): DiscordReply {
     budget -= embedLength(embed);
     embeds.push(embed);
   }
-  if (embeds.length === 0) embeds.push({ color: embedColor, description: 'Done.' });
+  if (embeds.length === 0) embeds.push({ color: embedColor, description: t.t('reply.done') });
   const last = embeds[embeds.length - 1];
   if (footer && last) last.footer = { text: footer };
-  return { embeds, components: pageButtons(reply.pages), allowed_mentions: { parse: [] }, ephemeral: reply.private === true };
+  return { embeds, components: pageButtons(reply.pages, t), allowed_mentions: { parse: [] }, ephemeral: reply.private === true };
 }
 
 function toSections(reply: Reply, inlineHeadings: boolean): Section[] {

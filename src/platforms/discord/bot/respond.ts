@@ -1,5 +1,6 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { privateReply, type Reply } from '../../../commands/reply.js';
+import { translator } from '../../../i18n/translator.js';
 import type { Logger } from '../../../log.js';
 import { renderDiscordReply } from './render-reply.js';
 
@@ -13,7 +14,8 @@ export interface AnswerOptions {
   log: Logger;
 }
 
-const failed = privateReply('Something went wrong on our side. Please try again in a minute.');
+// Nothing is known of the reader when the dispatcher itself failed: the default language.
+const failed = privateReply(translator().t('dispatch.failed'));
 
 /** The reply, or `null`, when it comes within `ms`; `pending` otherwise. A failed run becomes a private apology. */
 async function within(work: Promise<Reply | null>, ms: number): Promise<{ pending: true } | { pending: false; reply: Reply | null }> {

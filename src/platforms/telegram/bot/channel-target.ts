@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Destination } from '../../../delivery/core/types.js';
+import type { LocalMessage } from '../../../i18n/translator.js';
 import type { AdminCheck } from './admin-check.js';
 import { chatName } from './message-author.js';
 import { telegramPlatform } from '../platform.js';
@@ -16,11 +17,12 @@ export function takeChannelTarget(words: readonly string[]): { target?: string; 
 /** The outcome of checking a channel named from a private chat. */
 export type ChannelTargetCheck =
   | { ok: true; destination: Destination; name: string }
-  | { ok: false; message: string };
+  | { ok: false; message: LocalMessage };
 
 /**
  * Checks that a channel or group named from a private chat exists, that the user is one of its administrators,
- * and that the bot is one too (it must be, to post there). Refusals are sentences for the user.
+ * and that the bot is one too (it must be, to post there). Refusals are messages for the user, put into their
+ * language by the caller.
  * Throws when Telegram cannot be asked (network, 5xx, 429), so the caller can say "try again".
  */
 export async function checkChannelTarget(
@@ -35,17 +37,17 @@ export async function checkChannelTarget(
     chat = await api.getChat(/^-\d+$/.test(target) ? Number(target) : target);
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
-      return { ok: false, message: `I cannot see ${target}. Add me to it as an administrator, then try again.` };
+      return { ok: false, message: { key: 'telegram.cannotSee', values: { target } } };
     }
     throw err;
   }
-  if (chat.type === 'private') return { ok: false, message: `${target} is a person, not a channel or group.` };
+  if (chat.type === 'private') return { ok: false, message: { key: 'telegram.isPerson', values: { target } } };
   const name = chatName(chat);
   if (!(await memberIsAdmin(admins, chat.id, userId))) {
-    return { ok: false, message: `Only administrators of ${name} can manage its news. Ask one of them.` };
+    return { ok: false, message: { key: 'telegram.onlyAdmins', values: { name } } };
   }
   if (!(await memberIsAdmin(admins, chat.id, botId))) {
-    return { ok: false, message: `Make me an administrator of ${name} (with the right to post messages), then try again.` };
+    return { ok: false, message: { key: 'telegram.makeMeAdmin', values: { name } } };
   }
   return { ok: true, destination: { platform: telegramPlatform.name, chatId: String(chat.id) }, name };
 }

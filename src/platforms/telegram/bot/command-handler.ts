@@ -8,6 +8,7 @@ import type { CommandServices } from '../../../commands/services.js';
 import type { Caller, Command } from '../../../commands/command.js';
 import type { Destination } from '../../../delivery/core/types.js';
 import { TellUserError, errorMessage } from '../../../errors.js';
+import { say, translator, type LocalMessage } from '../../../i18n/translator.js';
 import type { Logger } from '../../../log.js';
 import type { AdminCheck } from './admin-check.js';
 import { checkChannelTarget, takeChannelTarget } from './channel-target.js';
@@ -46,7 +47,7 @@ interface Plan {
   channelName?: string;
 }
 
-const cannotCheck = 'I could not check your permissions with Telegram just now. Please try again in a minute.';
+const cannotCheck: LocalMessage = { key: 'telegram.cannotCheck' };
 
 /**
  * Answers one text command: works out who sent it and where it applies (the chat and its forum topic, or a
@@ -66,6 +67,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): (command: Comman
       ...(author.displayName ? { displayName: author.displayName } : {}),
       isChannelAdmin: plan.isChannelAdmin,
       isOwner: author.kind === 'user' && deps.ownerIds.has(author.id),
+      // A person's app language speaks for a private chat only; a group answers in its /language, else English.
+      ...(msg.chat.type === 'private' && msg.from?.language_code ? { languageHints: [msg.from.language_code] } : {}),
     };
     const args = input.files ? { ...wordsToOptions(plan.words, plan.command.options), ...input.files } : plan.words;
     const reply = await runCommand(plan.command, args, caller, plan.destination, deps.services, {
@@ -117,20 +120,21 @@ async function planCommand(
  * The command with its permission lifted and its run replaced by a refusal, so the refusal still goes through
  * `runCommand`: rate limit first, arguments checked, counted as refused.
  */
-function refusing(command: Command, message: string): Command {
+function refusing(command: Command, message: LocalMessage): Command {
   return {
     ...command,
     permission: 'everyone',
-    run: async () => {
-      throw new TellUserError(message);
+    run: async ({ t }) => {
+      throw new TellUserError(say(t, message));
     },
   };
 }
 
 /** Adds what only Telegram needs: the channel a private-chat command applied to, and the channel note of /help. */
 function decorate(command: Command, reply: Reply, channelName: string | undefined): Reply {
+  const t = translator(reply.language);
   const blocks = [...reply.blocks];
-  if (channelName && !reply.private) blocks.unshift({ kind: 'fields', fields: [{ name: 'Channel', value: channelName }] });
-  if (command.name === 'help' && !reply.private) blocks.push(...telegramHelpBlocks());
+  if (channelName && !reply.private) blocks.unshift({ kind: 'fields', fields: [{ name: t.t('telegram.channelField'), value: channelName }] });
+  if (command.name === 'help' && !reply.private) blocks.push(...telegramHelpBlocks(t));
   return { ...reply, blocks };
 }

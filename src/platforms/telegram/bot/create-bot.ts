@@ -5,6 +5,8 @@ import { createCommandRateLimiter } from '../../../commands/rate-limit.js';
 import type { CommandAdapterOptions } from '../../../commands/adapter-options.js';
 import { createCommandRegistry } from '../../../commands/registry.js';
 import { errorMessage } from '../../../errors.js';
+import { languages } from '../../../i18n/languages.js';
+import { translator } from '../../../i18n/translator.js';
 import { silentLogger, type Logger } from '../../../log.js';
 import { createAdminCheck } from './admin-check.js';
 import { createCommandHandler } from './command-handler.js';
@@ -51,8 +53,8 @@ export interface TelegramBotOptions extends CommandAdapterOptions {
 /** The Telegram command adapter, started and stopped by the telegram role. */
 export interface TelegramBot {
   /**
-   * Registers the command menu, then sets the webhook, or deletes it and starts long polling. Throws when the
-   * Bot API cannot be reached; may be called again (also after polling stopped).
+   * Registers the command menus (the default and one per language), then sets the webhook, or deletes it and
+   * starts long polling. Throws when the Bot API cannot be reached; may be called again (also after polling stopped).
    */
   start(): Promise<void>;
   /** Stops long polling after the updates in hand are handled. A webhook stays set for the next start. */
@@ -116,7 +118,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async start() {
       if (runner?.isRunning()) return;
       await bot.init();
+      // The default menu in English, and one per language Telegram may report for a user (`language_code`).
       await bot.api.setMyCommands(telegramCommandMenu(registry.list()));
+      for (const language of languages) {
+        await bot.api.setMyCommands(telegramCommandMenu(registry.list(), translator(language)), { language_code: language });
+      }
       if (webhookUrl) {
         await bot.api.setWebhook(webhookUrl, {
           allowed_updates: [...allowedUpdates],

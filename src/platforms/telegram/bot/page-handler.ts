@@ -1,8 +1,9 @@
 import { GrammyError, type Context } from 'grammy';
-import { runPage } from '../../../commands/dispatch.js';
+import { replyLanguage, runPage } from '../../../commands/dispatch.js';
 import type { CommandRegistry } from '../../../commands/registry.js';
 import type { Caller } from '../../../commands/command.js';
 import { errorMessage } from '../../../errors.js';
+import { translator } from '../../../i18n/translator.js';
 import { truncateText } from '../html.js';
 import type { CommandHandlerDeps } from './command-handler.js';
 import { readPageCallback } from './paging.js';
@@ -32,15 +33,21 @@ export function createPageHandler(deps: PageHandlerDeps): (ctx: Context) => Prom
       await ctx.answerCallbackQuery();
       return;
     }
-    // Telegram sends an inaccessible message (date 0) when the original is too old to be edited.
-    let alert: string | undefined = msg.date === 0 ? 'These results are too old to page. Please run the command again.' : undefined;
+    const hints = msg.chat.type === 'private' && query.from.language_code ? { languageHints: [query.from.language_code] } : {};
+    let alert: string | undefined;
     try {
-      if (alert) return;
+      // Telegram sends an inaccessible message (date 0) when the original is too old to be edited.
+      if (msg.date === 0) {
+        const caller: Caller = { platform: telegramPlatform.name, userId: String(query.from.id), isChannelAdmin: false, isOwner: false, ...hints };
+        alert = translator(await replyLanguage(caller, destinationOf(msg), deps.services, deps.log)).t('telegram.tooOld');
+        return;
+      }
       const caller: Caller = {
         platform: telegramPlatform.name,
         userId: String(query.from.id),
         isChannelAdmin: await pressedByAdmin(deps, wanted.token, msg.chat, query.from.id),
         isOwner: deps.ownerIds.has(String(query.from.id)),
+        ...hints,
       };
       const reply = await runPage(deps.registry, wanted.token, wanted.page, caller, destinationOf(msg), deps.services, {
         rateLimiter: deps.rateLimiter,

@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ReplyPages } from '../../../commands/reply.js';
+import { translator, type Translator } from '../../../i18n/translator.js';
 
 /** Telegram's limit on a button's callback_data, in bytes. */
 export const callbackDataMaxBytes = 64;
@@ -24,13 +25,13 @@ export function readPageCallback(data: string | undefined): { token: string; pag
   return page >= 1 ? { token: m[1], page } : undefined;
 }
 
-/** Previous/Next buttons for a paged reply; undefined for a reply of one page. */
-export function pageKeyboard(pages: ReplyPages | undefined): InlineKeyboardMarkup | undefined {
+/** Previous/Next buttons for a paged reply, labelled in the reply's language; undefined for a reply of one page. */
+export function pageKeyboard(pages: ReplyPages | undefined, t: Translator = translator()): InlineKeyboardMarkup | undefined {
   if (!pages || pages.total <= 1) return undefined;
   const row: Array<{ text: string; callback_data: string }> = [];
   const previous = pages.page > 1 ? pageCallbackData(pages.token, pages.page - 1) : undefined;
   const next = pages.page < pages.total ? pageCallbackData(pages.token, pages.page + 1) : undefined;
-  if (previous) row.push({ text: '« Previous', callback_data: previous });
-  if (next) row.push({ text: 'Next »', callback_data: next });
+  if (previous) row.push({ text: t.t('paging.previous'), callback_data: previous });
+  if (next) row.push({ text: t.t('paging.next'), callback_data: next });
   return row.length > 0 ? { inline_keyboard: [row] } : undefined;
 }

@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Reply, ReplyBlock } from '../../../commands/reply.js';
+import { translator } from '../../../i18n/translator.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from '../html.js';
 import { telegramTextLimit } from '../render.js';
 import { pageKeyboard } from './paging.js';
@@ -36,14 +37,15 @@ export function renderTelegramReply(reply: Reply, options: RenderReplyOptions = 
   for (const block of reply.blocks) lines.push(...renderBlock(block), fragment(''));
   while (lines.length > 0 && lines[lines.length - 1]?.text === '') lines.pop();
 
-  const keyboard = pageKeyboard(reply.pages);
-  const footer = reply.pages && reply.pages.total > 1 ? fragment(`Page ${reply.pages.page} of ${reply.pages.total}`) : undefined;
+  const t = translator(reply.language);
+  const keyboard = pageKeyboard(reply.pages, t);
+  const footer = reply.pages && reply.pages.total > 1 ? fragment(t.t('paging.footer', { page: reply.pages.page, total: reply.pages.total })) : undefined;
   const budget = maxLength - (footer ? footer.text.length + 2 : 0);
   const body = fitLines(lines, budget);
   const parts = footer ? [body, fragment(''), footer] : [body];
   let out = joinFragments(parts, '\n');
   // Telegram refuses an empty (or all-blank) text; a reply always has something to say.
-  if (out.text.trim() === '') out = fragment('Done.');
+  if (out.text.trim() === '') out = fragment(t.t('reply.done'));
   return { html: out.html, text: out.text, ...(keyboard ? { keyboard } : {}) };
 }
 

@@ -33,6 +33,17 @@ describe('entity choices', () => {
     expect(choices.map((c) => c.name)).toEqual(['Kassym-Jomart Tokayev', 'Nursultan Nazarbayev', 'Alikhan Smailov', 'CSTO']);
   });
 
+  it('shows the names in the reader’s language and sends back a value the lookup resolves', async () => {
+    const choices = await entityChoices(entityDirectory(), 'actor', 'Қасым', 'kk');
+    expect(choices).toEqual([{ name: 'Қасым-Жомарт Тоқаев', value: 'Kassym-Jomart Tokayev' }]);
+    expect((await entityChoices(entityDirectory(), 'actor', '', 'ru')).map((c) => c.name)).toEqual([
+      'Касым-Жомарт Токаев',
+      'Нурсултан Назарбаев',
+      'Alikhan Smailov',
+      'ОДКБ',
+    ]);
+  });
+
   it('adds close matches for a typo after what the text matches', async () => {
     const choices = await entityChoices(entityDirectory(), 'actor', 'Smailof');
     expect(choices.map((c) => c.name)).toEqual(['Alikhan Smailov']);

@@ -2,6 +2,7 @@ import { commandList } from '../../../../commands/index.js';
 import { createRedisPageStore } from '../../../../src/commands/page-store.js';
 import type { CommandServices } from '../../../../src/commands/services.js';
 import type { Command } from '../../../../src/commands/command.js';
+import { createRedisChatLanguageStore } from '../../../../src/i18n/chat-languages.js';
 import { createRedisSubscriptionStore } from '../../../../src/delivery/core/subscriptions.js';
 import { platforms } from '../../../../src/app/platforms.js';
 import type { Story } from '../../../../src/news/types.js';
@@ -30,6 +31,7 @@ export function servicesOn(redis: RedisTestContext, stories: Story[] = [], overr
     archive: archiveOf(stories),
     subscriptions: createRedisSubscriptionStore({ redis: redis.redis, keys: redis.keys, platforms }),
     pages: createRedisPageStore(redis.redis, redis.keys),
+    languages: createRedisChatLanguageStore(redis.redis, redis.keys),
     ...overrides,
   });
 }

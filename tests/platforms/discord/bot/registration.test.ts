@@ -38,6 +38,22 @@ describe('slash command registration', () => {
     ]);
   });
 
+  it('describes every command and option in Russian too, keeping the English names in every locale', async () => {
+    await h.startBot();
+    const registered = h.discord.commands(h.guild.id) as unknown as Array<Record<string, unknown>>;
+    const each = registered.flatMap((c) => [c, ...((c.options as Array<Record<string, unknown>>) ?? [])]);
+    for (const item of each) {
+      expect(item.name_localizations, String(item.name)).toEqual({ ru: item.name });
+      const ru = (item.description_localizations as Record<string, string>).ru;
+      expect(ru, String(item.name)).toMatch(/[а-яё]/i);
+      expect(Object.keys(item.description_localizations as object)).not.toContain('kk');
+    }
+    expect(registered.find((c) => c.name === 'subscribe')).toMatchObject({
+      description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
+      description_localizations: { ru: 'Новости в этот канал: все или по одной персоне или теме, сразу или раз в день сводкой' },
+    });
+  });
+
   it('does not register again when a restarted bot has the same commands', async () => {
     const first = await h.startBot();
     await first.stop();

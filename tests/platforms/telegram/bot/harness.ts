@@ -2,6 +2,7 @@ import { commandList } from '../../../../commands/index.js';
 import { createRedisPageStore } from '../../../../src/commands/page-store.js';
 import type { CommandRateLimitOptions } from '../../../../src/commands/rate-limit.js';
 import type { CommandServices } from '../../../../src/commands/services.js';
+import { createRedisChatLanguageStore } from '../../../../src/i18n/chat-languages.js';
 import { createRedisSubscriptionStore } from '../../../../src/delivery/core/subscriptions.js';
 import { platforms } from '../../../../src/app/platforms.js';
 import type { Destination, SubscriptionStore } from '../../../../src/delivery/core/types.js';
@@ -42,6 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const services = makeServices({
     subscriptions: store,
     pages: createRedisPageStore(redis.redis, redis.keys),
+    languages: createRedisChatLanguageStore(redis.redis, redis.keys),
     archive: archiveOf(options.stories ?? []),
   });
   const bot = createTelegramBot({
