@@ -63,12 +63,17 @@ export async function resolveTarget(ctx: DeliveryContext, destinationKey: string
   const destination = parseDestinationKey(key);
   const sender = ctx.senders.get(destination.platform);
   if (!sender) return { key, destination };
+  return withChatLanguage(ctx, { key, destination, sender });
+}
+
+/** The target with the language its chat chose (/language), read when the message is about to be made. */
+export async function withChatLanguage(ctx: DeliveryContext, target: DeliveryTarget): Promise<DeliveryTarget> {
   // A language that cannot be read now is no reason to hold news back: it goes out in English.
-  const language = await ctx.languages?.get(destination).catch((err: unknown) => {
-    ctx.logger.warn({ destination: key, err: errorMessage(err) }, 'chat language unreadable; sending in English');
+  const language = await ctx.languages?.get(target.destination).catch((err: unknown) => {
+    ctx.logger.warn({ destination: target.key, err: errorMessage(err) }, 'chat language unreadable; sending in English');
     return undefined;
   });
-  return { key, destination, sender, ...(language ? { language } : {}) };
+  return language ? { ...target, language } : target;
 }
 
 /**

@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
 import type { Story } from '../news/types.js';
 import { parseDestinationKey } from './core/types.js';
-import { continueLater, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
+import { continueLater, waitTurn, withChatLanguage, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
@@ -52,7 +52,7 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       if (turn.kind === 'done') deliveries.inc({ platform: destination.platform, result: 'duplicate_skipped' });
       return turn.kind === 'done' ? 'duplicate_skipped' : 'combined';
     }
-    target = turn.target;
+    target = await withChatLanguage(ctx, turn.target);
     const destKey = target.key;
 
     const subs = await ctx.subscriptions.listForDestination(target.destination);
