@@ -12,7 +12,7 @@ export const subscriptions = defineCommand({
   options: {},
   permission: 'everyone',
   examples: ['/subscriptions'],
-  async run({ destination, services, t }) {
+  async run({ destination, services, t, now }) {
     const where = requireDestination(destination, t);
     const list = await services.subscriptions.listForDestination(where);
     if (list.length === 0) {
@@ -22,7 +22,7 @@ export const subscriptions = defineCommand({
     const topic = topicName(services, t);
     const fields = await Promise.all(
       sorted.map(async (s) => {
-        const what = describeSubscription(s, await entityNames(services, s.entities, t), topic, t);
+        const what = describeSubscription(s, await entityNames(services, s.entities, t), topic, t, now());
         const status = s.paused ? `\n${t.t('subscriptions.pausedSince', { date: shortDate(new Date(s.paused.at), t), reason: s.paused.reason })}` : '';
         return { name: t.t('subscriptions.idField', { id: s.id }), value: `${capitalise(t.t('subscriptions.item', { what }), t)}${status}` };
       }),

@@ -6,6 +6,7 @@ import { createRedisSeenStore } from '../feeds/seen-store.js';
 import { createRedisFeedActivity } from '../feeds/schedule/feed-activity.js';
 import { identifyItems } from '../feeds/identity.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
+import { anyAddress, publicAddressesOnly } from '../feeds/fetch/index.js';
 import { createPollScheduler } from '../feeds/schedule/scheduler.js';
 import { createPollWorker } from '../feeds/schedule/poll-worker.js';
 import { createIngest } from '../pipeline/ingest.js';
@@ -55,6 +56,8 @@ export async function startPollerRole(infra: Infrastructure, news: NewsServices,
     backfill: config.FEED_BACKFILL_ITEMS,
     maxNewItemsPerPoll: config.FEED_MAX_NEW_ITEMS_PER_POLL,
     alertMaxAgeMs: config.ALERT_MAX_AGE_HOURS * 3600_000,
+    // Pictures may point where feeds may: the platforms fetch them, so the same addresses are refused.
+    imageAddressPolicy: config.ALLOW_PRIVATE_NETWORK_FEEDS ? anyAddress : publicAddressesOnly,
     logger,
   });
   const scheduler = createPollScheduler({

@@ -7,6 +7,7 @@ import { createDeliveryWorker } from '../delivery/deliver-worker.js';
 import { consolePlatform } from '../platforms/console/platform.js';
 import { createConsoleSender } from '../platforms/console/sender.js';
 import { platforms } from './platforms.js';
+import { createEntityNames } from './entity-names.js';
 import { watchProgress } from './progress-watch.js';
 
 /** The console destination that gets every story when no platform token is set. */
@@ -21,14 +22,16 @@ export async function startWorkerRole(infra: Infrastructure, news: NewsServices)
   const { config, logger, redis, keys, queues } = infra;
   const subscriptions = createRedisSubscriptionStore({ redis, keys, platforms });
   const senders: Sender[] = [createConsoleSender()];
+  // Alerts name actors and places as the topic pack spells them in the reader's language.
+  const labels = createEntityNames(news.pack);
   // A platform's library is loaded only when its token is set (discord.js alone holds some 50 MB).
   if (config.DISCORD_TOKEN) {
     const { createDiscordSender } = await import('../platforms/discord/sender.js');
-    senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger }));
+    senders.push(createDiscordSender({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, logger, labels }));
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramSender } = await import('../platforms/telegram/sender.js');
-    senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger }));
+    senders.push(createTelegramSender({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, logger, labels }));
   }
   if (!config.DISCORD_TOKEN && !config.TELEGRAM_BOT_TOKEN) {
     const subscribeConsole = () =>

@@ -23,7 +23,7 @@ const subscriptionSchema = (platforms: PlatformDirectory) => subscribeInputSchem
     paused: z.object({ reason: z.string().min(1).max(1000), at: isoDate }).optional(),
   })
   .superRefine((sub, ctx) => {
-    if (sub.mode === 'digest' && sub.digestHourUtc === undefined) {
+    if (sub.mode === 'digest' && sub.digestHour === undefined && sub.digestHourUtc === undefined) {
       ctx.addIssue({ code: 'custom', path: ['digestHourUtc'], message: 'a digest needs an hour of the day (0-23, UTC)' });
     }
   });

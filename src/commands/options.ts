@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone, isTimeZone, parseQuietHours, type QuietHours } from '../delivery/core/schedule.js';
 import { TellUserError, errorMessage } from '../errors.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import { problem } from './problems.js';
@@ -81,12 +82,40 @@ function optionalTextSchema(max: number) {
   return z.preprocess(blankToUndefined, z.string({ error: problem('arg.notText') }).trim().max(max, atMost(max)).optional());
 }
 
-/** Splits a comma-separated value into trimmed, distinct (case-insensitive), non-empty words. */
+const OPENING_QUOTES: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
+
+/**
+ * Splits a keyword list into trimmed, distinct (case-insensitive), non-empty words and phrases. Commas (or
+ * semicolons) separate them; a quoted phrase (`"fuel prices"`, `“…”`, `«…»`) is one, commas and all, and
+ * ends where its quote closes: `"fuel prices" gas, oil` is `fuel prices`, `gas`, `oil`.
+ */
 export function splitCommaList(value: string | undefined): string[] {
   if (!value) return [];
+  const parts: string[] = [];
+  let current = '';
+  const flush = () => {
+    parts.push(current);
+    current = '';
+  };
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    const closing = OPENING_QUOTES[ch];
+    const end = closing === undefined ? -1 : value.indexOf(closing, i + 1);
+    if (closing !== undefined && end > i) {
+      flush();
+      current = value.slice(i + 1, end);
+      flush();
+      i = end;
+    } else if (ch === ',' || ch === ';') {
+      flush();
+    } else {
+      current += ch;
+    }
+  }
+  flush();
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const part of value.split(/[,;]/)) {
+  for (const part of parts) {
     const word = part.trim().replace(/\s+/g, ' ');
     if (word && !seen.has(word.toLowerCase())) {
       seen.add(word.toLowerCase());
@@ -158,6 +187,76 @@ export const option = {
         .transform((v) => splitCommaList(v))
         .refine((list) => list.length <= maxItems, { error: problem('arg.tooManyWords', { max: maxItems }) })
         .refine((list) => list.every((w) => w.length <= 60), { error: problem('arg.wordTooLong', { max: 60 }) }),
+    };
+  },
+
+  /**
+   * Like {@link option.words}, for a command that keeps what was set before: undefined when not given, and `-`
+   * alone is an empty list (clear them).
+   */
+  editableWords(description: UserText, options: { maxItems?: number; max?: number } = {}): OptionDeclaration<string[] | undefined> {
+    const maxItems = options.maxItems ?? 20;
+    const max = options.max ?? 1000;
+    return {
+      spec: { description, type: 'string', required: false, max },
+      schema: optionalTextSchema(max).transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        if (v === '-') return [];
+        const list = splitCommaList(v);
+        if (list.length > maxItems) ctx.addIssue({ code: 'custom', message: problem('arg.tooManyWords', { max: maxItems }) });
+        if (list.some((w) => w.length > 60)) ctx.addIssue({ code: 'custom', message: problem('arg.wordTooLong', { max: 60 }) });
+        return list;
+      }),
+    };
+  },
+
+  /** A whole number from `min` to `max`, undefined when not given. Digits typed as text count. */
+  optionalInteger(description: UserText, options: { min: number; max: number }): OptionDeclaration<number | undefined> {
+    const { min, max } = options;
+    const message = problem('arg.wholeNumber', { min, max });
+    return {
+      spec: { description, type: 'integer', required: false, min, max },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : blankToUndefined(v)),
+        z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional(),
+      ),
+    };
+  },
+
+  /** Yes or no (`on`/`off`, `true`/`false`, `yes`/`no` when typed), undefined when not given. */
+  flag(description: UserText): OptionDeclaration<boolean | undefined> {
+    const words: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
+    return {
+      spec: { description, type: 'boolean', required: false },
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? (words[v.trim().toLowerCase()] ?? blankToUndefined(v)) : v),
+        z.boolean({ error: problem('arg.onOff') }).optional(),
+      ),
+    };
+  },
+
+  /** An IANA time zone (`Asia/Almaty`), checked with Intl and spelt as Intl spells it; undefined when not given. */
+  timeZone(description: UserText): OptionDeclaration<string | undefined> {
+    return {
+      spec: { description, type: 'string', required: false, max: 64 },
+      schema: optionalTextSchema(64)
+        .refine((v) => v === undefined || isTimeZone(v), { error: problem('arg.timeZone') })
+        .transform((v) => (v === undefined ? undefined : canonicalTimeZone(v))),
+    };
+  },
+
+  /** Hours like `23-07` or `22:30-06:00`; `off` is null (none any more); undefined when not given. */
+  hours(description: UserText): OptionDeclaration<QuietHours | null | undefined> {
+    const message = problem('arg.hours');
+    return {
+      spec: { description, type: 'string', required: false, max: 20 },
+      schema: optionalTextSchema(20).transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        if (/^(?:off|none|no)$/i.test(v)) return null;
+        const hours = parseQuietHours(v);
+        if (!hours) ctx.addIssue({ code: 'custom', message });
+        return hours ?? null;
+      }),
     };
   },
 

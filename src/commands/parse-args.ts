@@ -1,14 +1,24 @@
 import type { OptionSpec } from './options.js';
 
+const QUOTED = /^(?:"([^"]*)"|“([^”]*)”|«([^»]*)»)$/;
+
+/** The text inside quotes when `word` is one quoted phrase, else the word as it is. */
+function unquote(word: string): string {
+  const m = QUOTED.exec(word);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : word;
+}
+
 /**
- * Splits a command line into words. Double quotes (straight or typographic) keep spaces inside one word,
- * so `/subscribe tokayev "fuel, gas"` gives two words after the command.
+ * Splits a command line into words. Double quotes (straight or typographic) keep spaces inside one word, so
+ * `/subscribe tokayev "fuel, gas"` gives two words after the command, and so does
+ * `/subscribe tokayev keywords="fuel prices"`. A word that is all one quoted phrase loses its quotes; quotes
+ * inside a word (`keywords="fuel prices","gas"`) stay, for the option to read.
  */
 export function splitWords(text: string): string[] {
   const words: string[] = [];
-  const pattern = /"([^"]*)"|“([^”]*)”|«([^»]*)»|(\S+)/g;
+  const pattern = /(?:"[^"]*"|“[^”]*”|«[^»]*»|[^\s"“«]+|["“«])+/g;
   for (const m of text.matchAll(pattern)) {
-    const word = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
+    const word = unquote(m[0]);
     if (word !== '') words.push(word);
   }
   return words;
@@ -42,7 +52,7 @@ export function wordsToOptions(words: readonly string[], options: readonly Optio
   for (const word of words) {
     const m = NAMED.exec(word);
     const spec = m?.[1] ? byName.get(m[1].toLowerCase()) : undefined;
-    if (m && spec) raw[spec.name] = convert(m[2] ?? '', spec);
+    if (m && spec) raw[spec.name] = convert(unquote(m[2] ?? ''), spec);
     else positional.push(word);
   }
 

@@ -68,13 +68,17 @@ export async function resolveTarget(ctx: DeliveryContext, destinationKey: string
 
 /** The target with its chat's language, when the chat chose one. */
 export async function withLanguage(ctx: DeliveryContext, target: DeliveryTarget): Promise<DeliveryTarget> {
-  // A language that cannot be read now is no reason to hold news back: it goes out in English.
-  const language = await ctx.languages?.get(target.destination).catch((err: unknown) => {
+  const language = await chatLanguage(ctx, target);
+  const { language: _previous, ...rest } = target;
+  return language ? { ...rest, language } : rest;
+}
+
+/** The language the chat chose, if any. One that cannot be read now is no reason to hold news back: English. */
+export async function chatLanguage(ctx: DeliveryContext, target: Pick<DeliveryTarget, 'key' | 'destination'>): Promise<Language | undefined> {
+  return ctx.languages?.get(target.destination).catch((err: unknown) => {
     ctx.logger.warn({ destination: target.key, err: errorMessage(err) }, 'chat language unreadable; sending in English');
     return undefined;
   });
-  const { language: _previous, ...rest } = target;
-  return language ? { ...rest, language } : rest;
 }
 
 /**

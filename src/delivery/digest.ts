@@ -4,17 +4,17 @@ import { translator } from '../i18n/translator.js';
 import { deliveries } from '../metrics.js';
 import { outletCount } from '../news/outlets.js';
 import type { Story } from '../news/types.js';
-import { destinationKey as keyOf, type OutgoingMessage } from './core/types.js';
+import { nextLocalTime } from './core/schedule.js';
+import { destinationKey as keyOf, type OutgoingMessage, type Presentation } from './core/types.js';
 import { resolveTarget, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { DigestSnapshot } from './digest-state.js';
 import { handleSendFailure } from './failures.js';
+import { presentationOf } from './presentation.js';
 import { writeWhileAway } from '../redis/while-away.js';
 
 /** When the next digest at `hourUtc` runs (strictly after `now`), and the UTC day (YYYY-MM-DD) it is for. */
 export function nextDigestRun(hourUtc: number, now: Date): { day: string; at: number } {
-  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
-  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
-  return { day: at.toISOString().slice(0, 10), at: at.getTime() };
+  return nextLocalTime(hourUtc * 60, 'UTC', now.getTime());
 }
 
 /** The period's top stories: most outlets first, then most relevant, then newest. */
@@ -28,7 +28,13 @@ export function rankForDigest(stories: Story[], max: number): Story[] {
 }
 
 /** Splits ranked stories into messages only as far as the sender's limit forces; the heading in the chat's language. */
-export function digestMessages(stories: Story[], maxPerMessage: number, day: string, language?: Language): OutgoingMessage[] {
+export function digestMessages(
+  stories: Story[],
+  maxPerMessage: number,
+  day: string,
+  language?: Language,
+  presentation?: Presentation,
+): OutgoingMessage[] {
   const size = Math.max(1, maxPerMessage);
   const t = translator(language);
   const heading = t.t('digest.heading', { date: t.date(new Date(`${day}T00:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) });
@@ -41,6 +47,7 @@ export function digestMessages(stories: Story[], maxPerMessage: number, day: str
       stories: stories.slice(i, i + size),
       heading: total > 1 ? `${heading} (${part}/${total})` : heading,
       ...(language ? { language } : {}),
+      ...(presentation ? { presentation } : {}),
     });
   }
   return messages;
@@ -80,7 +87,7 @@ export async function deliverDigest(
   }
 
   const stories = rankForDigest(await ctx.stories.getStories(snapshot.storyIds), snapshot.storyIds.length);
-  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, target.language);
+  const messages = digestMessages(stories, sender.maxStoriesPerMessage, data.day, target.language, presentationOf([sub]));
   for (let i = snapshot.sentMessages; i < messages.length; i++) {
     await waitTurn(ctx, running, target);
     try {

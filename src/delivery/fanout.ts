@@ -9,7 +9,7 @@ import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
 import { destinationKey, type StoryLookup, type Subscription, type SubscriptionStore } from './core/types.js';
 import { createDestinationState, type DestinationState } from './destination-state.js';
-import { nextDigestRun } from './digest.js';
+import { DEFAULT_TIME_ZONE, nextDigestAt, quietUntil } from './core/schedule.js';
 import { execChecked } from '../redis/exec.js';
 import {
   alertJobId,
@@ -83,9 +83,18 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   if (matched.length === 0) itemsNotAlerted.inc({ reason: 'no_subscriber' });
   const instant = new Set<string>();
   const digests: Subscription[] = [];
+  // When each destination's quiet hours end, for destinations whose every instant subscription is quiet now.
+  const quietEnds = new Map<string, number | undefined>();
   for (const sub of matched) {
-    if (sub.mode === 'instant') instant.add(destinationKey(sub.destination));
-    else digests.push(sub);
+    if (sub.mode !== 'instant') {
+      digests.push(sub);
+      continue;
+    }
+    const dest = destinationKey(sub.destination);
+    instant.add(dest);
+    const until = sub.quiet ? quietUntil(sub.quiet, sub.timeZone ?? DEFAULT_TIME_ZONE, now()) : undefined;
+    const held = quietEnds.has(dest) ? quietEnds.get(dest) : until;
+    quietEnds.set(dest, held === undefined || until === undefined ? undefined : Math.min(held, until));
   }
 
   const publishedMs = Date.parse(story.publishedAt) || queuedAt;
@@ -93,8 +102,8 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
   const pipeline = deps.redis.pipeline();
   for (const sub of digests) {
     // A destination alerted instantly does not need the same story again in its digest.
-    if (instant.has(destinationKey(sub.destination)) || sub.digestHourUtc === undefined) continue;
-    const run = nextDigestRun(sub.digestHourUtc, new Date(now()));
+    const run = nextDigestAt(sub, now());
+    if (instant.has(destinationKey(sub.destination)) || !run) continue;
     pipeline.zadd(deps.keys.digestStories(sub.id), 'NX', publishedMs, story.id);
     jobs.push({
       name: 'digest',
@@ -108,7 +117,7 @@ export async function fanOutStory(deps: FanoutDeps, job: StoryJob, queuedAt: num
     pipeline.length > 0 ? execChecked(pipeline) : undefined,
     addAll(deps.deliveries, jobs, deps.redis),
     // Slices go out together, the first one small so that the first messages leave while the rest is queued.
-    ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice)),
+    ...slices(dests).map((slice) => queueAlerts(deps, state, story.id, queuedAt, slice, quietEnds)),
   ]);
   return { alerts: instant.size, digests: digestCount, edits: 0 };
 }
@@ -124,19 +133,36 @@ function slices<T>(items: T[]): T[][] {
  * Queues the story for each destination, then one alert job for each whose turn was free. Pending entries first:
  * a delivery job must find its story queued.
  */
-async function queueAlerts(deps: FanoutDeps, state: DestinationState, storyId: string, queuedAt: number, dests: string[]): Promise<void> {
+async function queueAlerts(
+  deps: FanoutDeps,
+  state: DestinationState,
+  storyId: string,
+  queuedAt: number,
+  dests: string[],
+  quietEnds: ReadonlyMap<string, number | undefined>,
+): Promise<void> {
+  const now = (deps.now ?? Date.now)();
   const jobIds = dests.map((dest) => alertJobId(dest, storyId));
   const answers = await state.enqueue(storyId, queuedAt, dests, jobIds);
   const jobs: BulkJob[] = [];
   dests.forEach((dest, i) => {
     const answer = answers[i];
     if (answer !== 'quiet' && answer !== 'busy') return;
+    // In the destination's quiet hours the job that holds its turn waits, delayed in Redis, for their end; the
+    // stories queued meanwhile wait in its pending set (their jobs, if any, find the turn taken), and the holder
+    // sends them together when it runs.
+    const heldUntil = quietEnds.get(dest);
     jobs.push({
       name: 'alert',
       data: { kind: 'alert', destination: dest, storyId, queuedAt },
       // A quiet destination's first message goes ahead of every busy destination's backlog (BullMQ takes jobs
       // without a priority before prioritized ones); a backlog is combined into few messages anyway.
-      opts: { ...alertJobOptions, jobId: jobIds[i]!, ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}) },
+      opts: {
+        ...alertJobOptions,
+        jobId: jobIds[i]!,
+        ...(answer === 'busy' ? { priority: BACKLOG_PRIORITY } : {}),
+        ...(heldUntil !== undefined ? { delay: Math.max(0, heldUntil - now) } : {}),
+      },
     });
   });
   await addAll(deps.deliveries, jobs, deps.redis);

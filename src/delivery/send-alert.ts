@@ -1,11 +1,12 @@
 import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
 import type { Story } from '../news/types.js';
-import { parseDestinationKey } from './core/types.js';
+import { parseDestinationKey, type OutgoingMessage, type Subscription } from './core/types.js';
 import { awaitSlot, continueLater, waitTurn, withLanguage, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
+import { presentationOf } from './presentation.js';
 import { writeWhileAway } from '../redis/while-away.js';
 
 /**
@@ -79,9 +80,10 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       return outcome;
     }
 
+    const message = alertMessage(target, stories, subs);
     // Too late for the slot: the claimed message stays in flight and goes in the next one.
     if (!(await awaitSlot(target, turn))) continue;
-    const ref = await sendOrHandle(ctx, running, target, stories, batch);
+    const ref = await sendOrHandle(ctx, running, target, message, batch);
     // Sent: recording it must outlast a Redis blip, or the retry would post the message again.
     const after = await writeWhileAway(() => ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner));
     await writeWhileAway(() => recordMessageVersion(ctx, destKey, ref, stories));
@@ -101,9 +103,14 @@ function observeLatency(platform: string, stories: Story[], queuedAt: Map<string
   }
 }
 
-async function sendOrHandle(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, stories: Story[], batch: InflightBatch) {
+/** The alert as the destination wants it: in the chat's language, shown as its subscriptions chose. */
+function alertMessage(target: DeliveryTarget, stories: Story[], subs: readonly Subscription[]): OutgoingMessage {
+  const language = target.language;
+  return { kind: 'alert', stories, ...(language ? { language } : {}), presentation: presentationOf(subs.filter((s) => !s.paused)) };
+}
+
+async function sendOrHandle(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, message: OutgoingMessage, batch: InflightBatch) {
   try {
-    const message = { kind: 'alert' as const, stories, ...(target.language ? { language: target.language } : {}) };
     return await target.sender.send(target.destination, message, batch.idempotencyKey);
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: batch.storyIds, what: 'alert' }, err);

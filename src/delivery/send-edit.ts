@@ -1,6 +1,7 @@
 import { resolveTarget, waitTurn, type DeliveryContext, type RunningJob } from './deliver-context.js';
 import { handleSendFailure } from './failures.js';
 import { messageUnchanged, recordMessageVersion } from './message-version.js';
+import { presentationOf } from './presentation.js';
 
 export type EditOutcome = 'edited' | 'nothing_to_edit' | 'unchanged';
 
@@ -26,7 +27,13 @@ export async function deliverEdit(
   }
   await waitTurn(ctx, running, target);
   try {
-    await target.sender.edit(target.destination, ref, { kind: 'alert', stories, ...(target.language ? { language: target.language } : {}) });
+    const subs = await ctx.subscriptions.listForDestination(target.destination);
+    await target.sender.edit(target.destination, ref, {
+      kind: 'alert',
+      stories,
+      ...(target.language ? { language: target.language } : {}),
+      presentation: presentationOf(subs),
+    });
   } catch (err) {
     return handleSendFailure(ctx, running, { target, ownStoryIds: [], what: 'edit' }, err);
   }

@@ -3,6 +3,8 @@ import { silentLogger } from '../log.js';
 import { feedItems, feedPolls } from '../metrics.js';
 import type { NewsItem } from '../news/types.js';
 import type { FeedEntry, ParsedFeed } from './types.js';
+import { publicAddressesOnly, type AddressPolicy } from './fetch/address-policy.js';
+import { checkedImageUrl } from './image-address.js';
 import type { DocumentContext, IdentifiedDocument } from './identity.js';
 import { countNotAlerted, type NotAlertedReason } from './not-alerted.js';
 import { decidePoll, type FeedMemory, type PolledItem, type PollMode, type PollVerdicts } from './poll-verdicts.js';
@@ -51,6 +53,11 @@ export interface FeedPollerDeps {
   maxNewItemsPerPoll?: number;
   /** Items published longer ago than this do not alert, in ms (ALERT_MAX_AGE_HOURS); 0 = no limit. Default 0. */
   alertMaxAgeMs?: number;
+  /**
+   * Which addresses an item's picture may point at (the feeds' policy: ALLOW_PRIVATE_NETWORK_FEEDS); a picture
+   * elsewhere is left out. Default public addresses only.
+   */
+  imageAddressPolicy?: AddressPolicy;
   logger?: Logger;
   now?: () => number;
 }
@@ -78,6 +85,11 @@ export interface PollReport {
 export function createFeedPoller(deps: FeedPollerDeps) {
   const log = (deps.logger ?? silentLogger).child({ module: 'poller' });
   const now = deps.now ?? Date.now;
+  const imagePolicy = deps.imageAddressPolicy ?? publicAddressesOnly;
+  const withImage = (image: string | undefined) => {
+    const url = checkedImageUrl(image, imagePolicy);
+    return url ? { image: url } : {};
+  };
 
   /** The document's items with their identities, as news items. */
   function readDocument(feed: FeedRecord, parsed: ParsedFeed, fetchedAt: number) {
@@ -95,6 +107,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
           source,
           title: entry.title,
           link: entry.link,
+          ...withImage(entry.image),
           // The feed's own summary and content (may be HTML; ingest makes it plain). Capped: relevance and a
           // 300-character summary need the start, and a bound keeps hostile multi-megabyte bodies cheap downstream.
           text: [entry.summary, entry.content].filter(Boolean).join('\n\n').slice(0, MAX_ITEM_TEXT_CHARS),

@@ -26,6 +26,8 @@ export function storyFromHash(hash: Record<string, string>, itemIds: string[]): 
     itemIds,
   };
   if (hash.link) story.link = hash.link;
+  // Stories archived before pictures were kept have no `image` field: they read as stories without one.
+  if (hash.image) story.image = hash.image;
   return story;
 }
 

@@ -33,7 +33,7 @@ return 1
  * Adds an item to a story: records the outlet once, merges entities into the story and the entity index.
  * KEYS: 1 story, 2 story items, 3 item, 4.. entity indexes of the item's entities (same order as ARGV[7]).
  * ARGV: 1 item id, 2 item published ms, 3 source, 4 link ('' for none), 5 title, 6 publishedAt ISO,
- * 7 entities JSON, 8 story id, 9 TTL s.
+ * 7 entities JSON, 8 story id, 9 TTL s, 10 the item's picture ('' for none: a story without one takes it).
  * Returns -1 when the story is missing, 0 when the item was already in it, 1 when added.
  */
 export const ADD_TO_STORY_SCRIPT = `
@@ -67,5 +67,8 @@ for i, e in ipairs(cjson.decode(ARGV[7])) do
   end
 end
 if changed then redis.call('HSET', KEYS[1], 'entities', cjson.encode(ents)) end
+if (ARGV[10] or '') ~= '' and (redis.call('HGET', KEYS[1], 'image') or '') == '' then
+  redis.call('HSET', KEYS[1], 'image', ARGV[10])
+end
 return 1
 `;

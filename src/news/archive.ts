@@ -23,6 +23,8 @@ export interface ArchivedItem {
   /** ISO 8601. */
   publishedAt: string;
   entities: string[];
+  /** The item's picture: a story that has none takes it. */
+  image?: string;
 }
 
 /** A query over the archive. Times are ms since the epoch, both ends included. */
@@ -132,6 +134,7 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
         score: String(story.score),
         entities: JSON.stringify(story.entities),
         alsoReportedBy: JSON.stringify(story.alsoReportedBy),
+        image: story.image ?? '',
       };
       const firstItem = first
         ? { id: first, source: story.source, link: story.link ?? '', title: story.title, publishedAt: story.publishedAt, entities: fields.entities, storyId: story.id }
@@ -173,6 +176,7 @@ export function createRedisArchive(options: RedisArchiveOptions): Archive {
           JSON.stringify(entities),
           storyId,
           String(ttlSeconds),
+          item.image ?? '',
         ],
       );
       if (result === -1) return undefined;

@@ -10,6 +10,11 @@ export interface NewsItem {
   source: string;
   title: string;
   link?: string;
+  /**
+   * The item's picture: an absolute http(s) URL that passed the feeds' address checks. Kazwire never fetches it;
+   * the platforms show it.
+   */
+  image?: string;
   /** Summary and content as plain text (ingest strips the feed's HTML before the news stage sees it). */
   text: string;
   /** ISO 8601; the fetch time when the feed gives none. */
@@ -35,6 +40,8 @@ export interface Story {
   link?: string;
   /** Outlet of the first item. */
   source: string;
+  /** The first item's picture, when its feed gave one (see {@link NewsItem.image}). */
+  image?: string;
   /** Short extractive summary (2-3 sentences, at most ~300 characters). */
   summary: string;
   /** ISO 8601 publication time of the first item. */

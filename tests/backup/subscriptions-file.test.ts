@@ -27,7 +27,18 @@ async function seed(ctx: RedisTestContext) {
     digestHourUtc: 6,
     createdBy: 'u2',
   });
-  const { subscription } = await store.subscribe({ destination: { platform: 'telegram', chatId: '-1005' }, entities: ['knb'], keywords: [], exclude: [], mode: 'instant', createdBy: 'u3' });
+  const { subscription } = await store.subscribe({
+    destination: { platform: 'telegram', chatId: '-1005' },
+    entities: ['knb'],
+    keywords: ['fuel prices'],
+    exclude: [],
+    mode: 'instant',
+    digestHour: 9,
+    timeZone: 'Europe/Moscow',
+    quiet: { start: 23 * 60, end: 7 * 60 },
+    preview: false,
+    createdBy: 'u3',
+  });
   await store.pause(subscription.id, 'the bot was removed from the group');
   return store;
 }
@@ -35,6 +46,8 @@ async function seed(ctx: RedisTestContext) {
 describe('subscriptions export and import', () => {
   it('rebuilds every subscription, paused ones and digests included, in an empty Redis', async () => {
     const source = await seed(from);
+    // Zones, quiet hours and previews are exported with the rest.
+    expect((await source.listAll()).find((s) => s.entities[0] === 'knb')).toMatchObject({ digestHour: 9, timeZone: 'Europe/Moscow', quiet: { start: 1380, end: 420 }, preview: false });
     const { text, count } = await exportSubscriptions(source);
     expect(count).toBe(3);
     const target = createRedisSubscriptionStore({ ...to, platforms });

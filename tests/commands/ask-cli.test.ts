@@ -33,8 +33,14 @@ describe('npm run ask, on the real services', () => {
     const again = await run('/subscribe topic=tokayev keywords=fuel,gas mode=digest');
     expect(again.output).toContain("Updated this channel's subscription");
     const list = await run('/subscriptions');
-    expect(list.output).toContain('Stories about Kassym-Jomart Tokayev containing "fuel" or "gas", in a daily digest at 08:00 UTC.');
+    // 08:00 in Almaty, shown with the UTC time it is on the day (Almaty moved from UTC+6 to UTC+5 in 2024).
+    expect(list.output).toMatch(/Stories about Kassym-Jomart Tokayev containing "fuel" or "gas", in a daily digest at 08:00 Asia\/Almaty \(0[23]:00 UTC\)\./);
     expect(list.output).toContain("This channel's subscriptions (1)");
+  });
+
+  it('reads a quoted phrase typed in the terminal as one keyword', async () => {
+    const { output } = await run('/subscribe topic=tokayev keywords="fuel prices" exclude=«футбол»');
+    expect(output).toContain('stories about Kassym-Jomart Tokayev containing "fuel prices", excluding "футбол" as they break');
   });
 
   it('answers /who from the topic pack, in any script', async () => {

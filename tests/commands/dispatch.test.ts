@@ -51,9 +51,11 @@ describe('runCommand', () => {
 
   it('fills options from Telegram-style words in order', async () => {
     const services = makeServices();
-    const reply = await runCommand(subscribe, ['Токаев', 'fuel', 'football', 'digest'], admin, channel, services);
+    const reply = await runCommand(subscribe, ['Токаев', 'fuel', 'football', 'digest', '9'], admin, channel, services, {
+      now: () => new Date('2022-01-07T10:00:00Z'),
+    });
     expect(renderReplyText(reply!)).toContain(
-      'This channel will get stories about Kassym-Jomart Tokayev containing "fuel", excluding "football", in a daily digest at 08:00 UTC.',
+      'This channel will get stories about Kassym-Jomart Tokayev containing "fuel", excluding "football", in a daily digest at 09:00 Asia/Almaty (03:00 UTC).',
     );
   });
 

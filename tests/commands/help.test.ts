@@ -27,7 +27,7 @@ describe('command declarations', () => {
   it('keep the public option names', () => {
     const names = Object.fromEntries(commands.map((c) => [c.name, c.options.map((o) => o.name)]));
     expect(names).toEqual({
-      subscribe: ['topic', 'keywords', 'exclude', 'mode'],
+      subscribe: ['topic', 'keywords', 'exclude', 'mode', 'hour', 'tz', 'quiet', 'preview'],
       unsubscribe: ['id'],
       subscriptions: [],
       timeline: ['query', 'days', 'page'],

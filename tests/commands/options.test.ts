@@ -72,3 +72,15 @@ describe('option builder', () => {
     expect(splitCommaList(undefined)).toEqual([]);
   });
 });
+
+describe('keyword lists with quoted phrases', () => {
+  it('reads a quoted phrase as one keyword, commas inside it kept', () => {
+    expect(splitCommaList('"fuel prices"')).toEqual(['fuel prices']);
+    expect(splitCommaList('"fuel, gas prices" oil, “coal”')).toEqual(['fuel, gas prices', 'oil', 'coal']);
+    expect(splitCommaList('«цены на газ»; gas')).toEqual(['цены на газ', 'gas']);
+  });
+
+  it('keeps an unclosed quote as a character of the word', () => {
+    expect(splitCommaList('"fuel prices')).toEqual(['"fuel prices']);
+  });
+});

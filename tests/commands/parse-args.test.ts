@@ -62,3 +62,20 @@ describe('wordsToOptions', () => {
     expect(wordsToOptions(['days=week'], timeline.options)).toEqual({ days: 'week' });
   });
 });
+
+describe('quoted option values', () => {
+  it('keeps name="a phrase" as one word and reads the phrase as the value', () => {
+    const line = parseCommandLine('/subscribe topic=tokayev keywords="fuel prices" exclude=«футбол матч»')!;
+    expect(line.words).toEqual(['topic=tokayev', 'keywords="fuel prices"', 'exclude=«футбол матч»']);
+    const options = [
+      { name: 'topic', description: 'subscribe.option.topic' as const, type: 'string' as const, required: false },
+      { name: 'keywords', description: 'subscribe.option.keywords' as const, type: 'string' as const, required: false },
+      { name: 'exclude', description: 'subscribe.option.exclude' as const, type: 'string' as const, required: false },
+    ];
+    expect(wordsToOptions(line.words, options)).toEqual({ topic: 'tokayev', keywords: 'fuel prices', exclude: 'футбол матч' });
+  });
+
+  it('leaves quotes inside a value with several phrases for the option to read', () => {
+    expect(splitWords('keywords="fuel prices","gas" end')).toEqual(['keywords="fuel prices","gas"', 'end']);
+  });
+});

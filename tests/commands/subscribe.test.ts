@@ -39,7 +39,7 @@ describe('/subscribe', () => {
     const services = makeServices();
     const { text } = await say(services, subscribe, { topic: 'tokayev', keywords: 'fuel', exclude: 'football', mode: 'digest' });
     expect(text).toContain(
-      'This channel will get stories about Kassym-Jomart Tokayev containing "fuel", excluding "football", in a daily digest at 08:00 UTC.',
+      'This channel will get stories about Kassym-Jomart Tokayev containing "fuel", excluding "football", in a daily digest at 08:00 Asia/Almaty (03:00 UTC).',
     );
   });
 
@@ -130,7 +130,7 @@ describe('/subscriptions', () => {
     const text = renderReplyText(reply!);
     expect(text).toContain("This channel's subscriptions (2)");
     expect(text).toContain('Every Kazakhstan story as it breaks.');
-    expect(text).toContain('Stories about Kassym-Jomart Tokayev, excluding "football", in a daily digest at 08:00 UTC.');
+    expect(text).toContain('Stories about Kassym-Jomart Tokayev, excluding "football", in a daily digest at 08:00 Asia/Almaty (03:00 UTC).');
     expect(text).toContain('Paused since 2022-01-07: the bot may no longer post in this channel');
   });
 

@@ -19,8 +19,8 @@ export interface DeliveryHarness {
   sender: RecordingSender;
   deliveries: Queue;
   subscribe(destination: Destination, fields?: Partial<SubscribeInput>): Promise<string>;
-  /** Archives the story and fans it out as `new`. */
-  publish(story: Story | string): Promise<void>;
+  /** Archives the story and fans it out as `new`, at `nowMs` (default the real time). */
+  publish(story: Story | string, nowMs?: number): Promise<void>;
   /** Starts a worker (each on its own connection, like another process). */
   startWorker(options?: Partial<DeliveryWorkerOptions>): DeliveryWorker;
   close(): Promise<void>;
@@ -56,13 +56,13 @@ export async function createHarness(
       });
       return subscription.id;
     },
-    async publish(story) {
+    async publish(story, nowMs) {
       const s = typeof story === 'string' ? makeStory(story) : story;
       stories.put(s);
       await fanOutStory(
-        { redis: ctx.redis, keys: ctx.keys, deliveries, subscriptions: store, stories },
+        { redis: ctx.redis, keys: ctx.keys, deliveries, subscriptions: store, stories, ...(nowMs !== undefined ? { now: () => nowMs } : {}) },
         { storyId: s.id, kind: 'new' },
-        Date.now(),
+        nowMs ?? Date.now(),
       );
     },
     startWorker(options = {}) {

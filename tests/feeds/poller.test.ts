@@ -105,6 +105,19 @@ const item = (n: number, minutesAgo = n): TestItem => ({
 });
 
 describe('feed poller', () => {
+  it('hands each item on with its picture, leaving out one that points into a private network', async () => {
+    const { poller, registry, handled } = makePoller();
+    const { feed } = await registry.add(server.url('/feed.xml'), 'config');
+    items = [
+      { ...item(1), description: '<p><img src="https://cdn.example.org/photo-1.jpg" alt=""></p> Body of story 1' },
+      { ...item(2), description: '<img src="http://192.168.1.10/cam.jpg"> Body of story 2' },
+      item(3),
+    ];
+    await poller.poll(feed.id);
+    const images = Object.fromEntries(handled.map((h) => [h.item.title, h.item.image]));
+    expect(images).toEqual({ 'Story 1': 'https://cdn.example.org/photo-1.jpg', 'Story 2': undefined, 'Story 3': undefined });
+  });
+
   it('records a new feed\'s items as seen on its first poll and alerts none', async () => {
     const { poller, registry, handled, alerted } = makePoller();
     const { feed } = await registry.add(server.url('/feed.xml'), 'config');

@@ -37,6 +37,18 @@ describe('redis archive', () => {
     expect(await archive.getStory('missing')).toBeUndefined();
   });
 
+  it('keeps a story’s picture, and reads a story archived before pictures were kept as one without', async () => {
+    const s = { ...story('pic', T0, ['tokayev']), image: 'https://cdn.example.test/pic.jpg' };
+    await archive.saveNewStory(s);
+    expect(await archive.getStory('pic')).toEqual(s);
+    // A hash written by the earlier codec: no `image` field at all.
+    await archive.saveNewStory(story('old', T0, ['tokayev']));
+    await ctx.redis.hdel(ctx.keys.story('old'), 'image');
+    const old = await archive.getStory('old');
+    expect(old).toEqual(story('old', T0, ['tokayev']));
+    expect(old && 'image' in old).toBe(false);
+  });
+
   it('does not overwrite a story that gained outlets when it is saved again', async () => {
     await archive.saveNewStory(story('s1', T0, ['csto']));
     await archive.addToStory('s1', { id: 'b1', source: 'Outlet B', title: 'B', publishedAt: new Date(T0 + 1000).toISOString(), entities: ['csto'] });

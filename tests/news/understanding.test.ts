@@ -52,6 +52,24 @@ describe('news understanding', () => {
     expect(again.story.itemIds).toEqual(['a1', 'b1']);
   });
 
+  it('keeps the first item’s picture with its story, and a story without one takes the first a later outlet brings', async () => {
+    const withPicture = { ...newsItem('p1', 'alpha', 'CSTO to send 2,500 troops to Kazakhstan', ''), image: 'https://cdn.alpha.test/troops.jpg' };
+    const first = await news.process(withPicture);
+    if (!first.relevant) throw new Error('expected relevant');
+    expect((await archive.getStory(first.storyId))?.image).toBe('https://cdn.alpha.test/troops.jpg');
+
+    const plain = await news.process(newsItem('q1', 'gamma', 'Tokayev orders security forces to fire without warning', ''));
+    if (!plain.relevant) throw new Error('expected relevant');
+    expect(plain.story.image).toBeUndefined();
+    const later = { ...newsItem('q2', 'delta', 'Tokayev orders forces to fire without warning', '', '2022-01-06T10:00:00.000Z'), image: 'https://cdn.delta.test/fire.jpg' };
+    const joined = await news.process(later);
+    if (!joined.relevant) throw new Error('expected relevant');
+    expect(joined.storyId).toBe(plain.storyId);
+    expect(joined.story.image).toBe('https://cdn.delta.test/fire.jpg');
+    const another = { ...newsItem('q3', 'epsilon', 'Tokayev orders troops to fire without warning', '', '2022-01-06T11:00:00.000Z'), image: 'https://cdn.e.test/x.jpg' };
+    expect((await news.process(another)).relevant && (await archive.getStory(plain.storyId))?.image).toBe('https://cdn.delta.test/fire.jpg');
+  });
+
   it('returns the same new story when its first item is processed twice', async () => {
     const item = newsItem('a1', 'alpha', 'Tokayev orders security forces to fire without warning', '');
     const a = await news.process(item);

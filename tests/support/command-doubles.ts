@@ -144,7 +144,9 @@ export function subscriptionStore(): SubscriptionStoreLike & { all: Subscription
     async subscribe(input) {
       const existing = all.find((s) => same(s.destination, input.destination) && s.entities.join() === input.entities.join());
       if (existing) {
-        Object.assign(existing, { keywords: input.keywords, exclude: input.exclude, mode: input.mode, digestHourUtc: input.digestHourUtc });
+        const { destination: _d, entities: _e, createdBy: _c, ...terms } = input;
+        for (const key of ['digestHour', 'digestHourUtc', 'timeZone', 'quiet', 'preview'] as const) delete existing[key];
+        Object.assign(existing, terms);
         return { subscription: existing, created: false };
       }
       const subscription: Subscription = { id: `s${next++}`, ...input, createdAt: new Date(Date.UTC(2022, 0, next)).toISOString() };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { TellUserError } from '../../errors.js';
 import type { PlatformDirectory } from './platform.js';
+import { canonicalTimeZone, isTimeZone } from './schedule.js';
 import { destinationKey, type Destination, type SubscribeInput } from './types.js';
 
 /** Most keywords (and, separately, excluded keywords) one subscription may have. */
@@ -58,7 +59,19 @@ function buildSchema(platforms: PlatformDirectory) {
     keywords: keywordList('keywords'),
     exclude: keywordList('excluded keywords'),
     mode: z.enum(['instant', 'digest']),
+    digestHour: z.number().int().min(0, 'the digest hour is 0-23').max(23, 'the digest hour is 0-23').optional(),
     digestHourUtc: z.number().int().min(0, 'the digest hour is 0-23 (UTC)').max(23, 'the digest hour is 0-23 (UTC)').optional(),
+    timeZone: z
+      .string()
+      .trim()
+      .refine(isTimeZone, { error: 'a time zone is an IANA name such as Asia/Almaty or Europe/Berlin' })
+      .transform(canonicalTimeZone)
+      .optional(),
+    quiet: z
+      .object({ start: z.number().int().min(0).max(1439), end: z.number().int().min(0).max(1439) })
+      .refine((q) => q.start !== q.end, { error: 'quiet hours start and end at different times' })
+      .optional(),
+    preview: z.boolean().optional(),
     createdBy: z.string().min(1),
   });
 }
@@ -71,17 +84,14 @@ export function parseSubscribeInput(input: SubscribeInput, platforms: PlatformDi
     throw new TellUserError(`Cannot subscribe: ${problems.join('; ')}.`);
   }
   const parsed = result.data;
-  if (parsed.mode === 'digest' && parsed.digestHourUtc === undefined) {
-    throw new TellUserError('Cannot subscribe: a digest needs an hour of the day (0-23, UTC).');
+  if (parsed.mode === 'digest' && parsed.digestHour === undefined && parsed.digestHourUtc === undefined) {
+    throw new TellUserError('Cannot subscribe: a digest needs an hour of the day (0-23).');
   }
   const destination: Destination = parsed.destination.threadId
     ? { platform: parsed.destination.platform, chatId: parsed.destination.chatId, threadId: parsed.destination.threadId }
     : { platform: parsed.destination.platform, chatId: parsed.destination.chatId };
-  return {
-    ...parsed,
-    destination,
-    digestHourUtc: parsed.mode === 'digest' ? parsed.digestHourUtc : undefined,
-  };
+  // A digest hour is kept when switching to instant alerts, so switching back needs no hour again.
+  return { ...parsed, destination };
 }
 
 /** Deterministic id of a destination's subscription to an entity set (entities sorted), so subscribing twice updates. */

@@ -63,7 +63,11 @@ export function canonicalSubscription(sub: Subscription): Subscription {
     keywords: sub.keywords,
     exclude: sub.exclude,
     mode: sub.mode,
+    ...(sub.digestHour !== undefined ? { digestHour: sub.digestHour } : {}),
     ...(sub.digestHourUtc !== undefined ? { digestHourUtc: sub.digestHourUtc } : {}),
+    ...(sub.timeZone !== undefined ? { timeZone: sub.timeZone } : {}),
+    ...(sub.quiet !== undefined ? { quiet: { start: sub.quiet.start, end: sub.quiet.end } } : {}),
+    ...(sub.preview !== undefined ? { preview: sub.preview } : {}),
     createdBy: sub.createdBy,
     createdAt: sub.createdAt,
     ...(sub.paused ? { paused: { reason: sub.paused.reason, at: sub.paused.at } } : {}),
@@ -187,9 +191,13 @@ export function createRedisSubscriptionStore(options: RedisSubscriptionStoreOpti
         keywords: parsed.keywords,
         exclude: parsed.exclude,
         mode: parsed.mode,
-        ...(parsed.digestHourUtc !== undefined ? { digestHourUtc: parsed.digestHourUtc } : {}),
         createdBy: existing?.createdBy ?? parsed.createdBy,
         createdAt: existing?.createdAt ?? now().toISOString(),
+        ...(parsed.digestHour !== undefined ? { digestHour: parsed.digestHour } : {}),
+        ...(parsed.digestHourUtc !== undefined ? { digestHourUtc: parsed.digestHourUtc } : {}),
+        ...(parsed.timeZone !== undefined ? { timeZone: parsed.timeZone } : {}),
+        ...(parsed.quiet !== undefined ? { quiet: parsed.quiet } : {}),
+        ...(parsed.preview !== undefined ? { preview: parsed.preview } : {}),
       };
       // Subscribing again is how a paused destination says "I am back": the update resumes it.
       await save(subscription, existing);

@@ -1,6 +1,7 @@
 import type { Language } from '../../i18n/languages.js';
 import type { Story } from '../../news/types.js';
 import type { PlatformDescriptor, PlatformName } from './platform.js';
+import type { QuietHours } from './schedule.js';
 
 /** Where a message goes: a chat of a registered platform, and a thread (forum topic) of it when there is one. */
 export interface Destination {
@@ -36,8 +37,22 @@ export interface Subscription {
   /** Plain keywords: a story containing any of them is not sent. */
   exclude: string[];
   mode: SubscriptionMode;
-  /** For `digest`: the hour of day (0-23, UTC) the digest is sent. */
+  /** For `digest`: the local hour of day (0-23) in `timeZone` the digest is sent. */
+  digestHour?: number;
+  /**
+   * For `digest`, written before digests had a time zone: the hour of day (0-23) in UTC. Read only when
+   * `digestHour` is absent (src/delivery/core/schedule.ts).
+   */
   digestHourUtc?: number;
+  /** IANA time zone of the digest hour, quiet hours and the times alerts show. Default Asia/Almaty. */
+  timeZone?: string;
+  /** Instant alerts arriving in these hours (in `timeZone`) are held and sent as one message when they end. */
+  quiet?: QuietHours;
+  /**
+   * Pictures and link previews: `true` always shows the article's link preview, `false` never shows a picture
+   * or preview, absent shows the article's picture when the feed gave one.
+   */
+  preview?: boolean;
   /** Platform user id of who subscribed. */
   createdBy: string;
   /** ISO 8601. */
@@ -55,7 +70,26 @@ export interface OutgoingMessage {
   heading?: string;
   /** The language of the chat it goes to (its /language): the senders write their labels in it. Default `en`. */
   language?: Language;
+  /** How the destination's subscriptions want it shown; absent parts take the platform's defaults. */
+  presentation?: Presentation;
 }
+
+/** What the subscriptions of a destination chose about how their messages look. */
+export interface Presentation {
+  /** See {@link Subscription.preview}. */
+  preview?: boolean;
+  /** IANA zone whose local time is shown beside UTC. */
+  timeZone?: string;
+}
+
+/** How a topic-pack entity is shown to readers: its name in their language, and whether it is a place. */
+export interface EntityLabel {
+  name: string;
+  kind: 'person' | 'organisation' | 'place' | 'topic';
+}
+
+/** The label of an entity id in a language; undefined for an id the topic pack no longer has. */
+export type EntityLabels = (entityId: string, language: Language) => EntityLabel | undefined;
 
 /** The platform's ids of what was posted, so it can be edited later. */
 export interface SentRef {
@@ -113,7 +147,7 @@ export interface StoryLookup {
 /** What `/subscribe` asks for; validated by `subscribeInputSchema` (src/delivery/core/subscription-input.ts). */
 export type SubscribeInput = Pick<
   Subscription,
-  'destination' | 'entities' | 'keywords' | 'exclude' | 'mode' | 'digestHourUtc' | 'createdBy'
+  'destination' | 'entities' | 'keywords' | 'exclude' | 'mode' | 'digestHour' | 'digestHourUtc' | 'timeZone' | 'quiet' | 'preview' | 'createdBy'
 >;
 
 /** Subscriptions of every destination, with the indexes fan-out needs. */

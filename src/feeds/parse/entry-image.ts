@@ -33,7 +33,10 @@ function mediaElements(item: unknown, name: 'media:content' | 'media:thumbnail')
   return [...children(item, name), ...children(item, 'media:group').flatMap((group) => children(group, name))];
 }
 
-/** The `src` of the first `<img>` of some HTML (linear: each tag is read once), skipping 1x1 tracking pixels. */
+/**
+ * The `src` of the first `<img>` of some HTML (linear: each tag is read once), skipping 1x1 tracking pixels and
+ * `data:` placeholders, and preferring a lazy-loaded image's `data-src`.
+ */
 export function firstImgSrc(html: string | undefined): string | undefined {
   if (!html || !html.includes('<')) return undefined;
   const img = /<img\b/gi;
@@ -44,7 +47,8 @@ export function firstImgSrc(html: string | undefined): string | undefined {
     img.lastIndex = end;
     const value = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
     if (value('width') === '1' && value('height') === '1') continue;
-    const src = value('src');
+    // A lazy-loaded image keeps a placeholder (often a data: URL) in src and the picture in data-src.
+    const src = [value('data-src'), value('src')].find((v) => v && !/^\s*data:/i.test(v));
     if (src) return decodeHtmlEntities(src);
   }
   return undefined;
@@ -70,7 +74,7 @@ export function entryImage({ element, links = [], html, base }: ImageSources): s
     () => attr(mediaElements(element, 'media:content').find((m) => isImage(m, 'url')), 'url'),
     () => attr(mediaElements(element, 'media:thumbnail').find((m) => attr(m, 'url')) ?? children(mediaElements(element, 'media:content')[0], 'media:thumbnail')[0], 'url'),
     () => attr(children(element, 'enclosure').find((e) => isImage(e, 'url')), 'url'),
-    () => attr(children(element, 'itunes:image')[0], 'href'),
+    () => attr(children(element, 'itunes:image')[0], 'href') ?? attr(children(element, 'itunes:image')[0], 'url'),
     () => attr(links.find((l) => attr(l, 'rel') === 'enclosure' && isImage(l, 'href')), 'href'),
     ...html.map((h) => () => firstImgSrc(h)),
   ];

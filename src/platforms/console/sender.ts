@@ -12,11 +12,12 @@ export interface ConsoleSenderOptions {
   maxStoriesPerMessage?: number;
 }
 
-/** One story as a readable block: headline, source and time, summary, link, and who else reported it. */
+/** One story as a readable block: headline, source and time, summary, link, picture, and who else reported it. */
 export function renderStoryBlock(story: Story, t: Translator = translator()): string {
   const lines = [`■ ${story.title}`, `  ${story.source} · ${story.publishedAt.replace('T', ' ').slice(0, 16)} UTC`];
   if (story.summary) lines.push(`  ${story.summary}`);
   if (story.link) lines.push(`  ${story.link}`);
+  if (story.image) lines.push(`  ${t.t('alert.picture')}: ${story.image}`);
   const others = otherOutlets(story);
   if (others.length > 0) lines.push(`  ${t.t('alert.alsoReportedBy', { outlets: others.map((o) => o.source).join(', ') })}`);
   return lines.join('\n');

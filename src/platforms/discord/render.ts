@@ -1,4 +1,5 @@
-import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { EntityLabel, EntityLabels, OutgoingMessage } from '../../delivery/core/types.js';
+import { defaultLanguage } from '../../i18n/languages.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
 import { translator, type Translator } from '../../i18n/translator.js';
@@ -24,6 +25,18 @@ export interface DiscordEmbed {
   fields?: Array<{ name: string; value: string; inline?: boolean }>;
   footer?: { text: string };
   timestamp?: string;
+  /** The article's picture (Discord fetches it through its media proxy; Kazwire never does). */
+  thumbnail?: { url: string };
+}
+
+/** How one embed is shown: names of the story's entities in the reader's language, and whether its picture is. */
+export interface EmbedOptions {
+  /** Without it, the story's entity ids are listed as they are. */
+  label?: (entityId: string) => EntityLabel | undefined;
+  /** False: no picture. Default true. */
+  picture?: boolean;
+  /** The reader's words for the labels. Default English. */
+  t?: Translator;
 }
 
 /** One message body for POST /channels/:id/messages (the nonce is added by the sender). */
@@ -68,7 +81,8 @@ function sourceLine(story: Story, t: Translator): string {
  * source line are kept first; the summary takes what is left. Footer text shows no markdown, so
  * it needs no escaping; the summary and actors do.
  */
-export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal, t: Translator = translator()): DiscordEmbed {
+export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTotal, options: EmbedOptions = {}): DiscordEmbed {
+  const t = options.t ?? translator();
   const title = truncate(squashWhitespace(story.title) || t.t('alert.untitled'), Math.min(DiscordLimits.title, budget));
   let left = budget - title.length;
   const footer = truncate(sourceLine(story, t), Math.min(DiscordLimits.footer, Math.floor(left / 3)));
@@ -76,11 +90,14 @@ export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTot
   const embed: DiscordEmbed = { title };
   const url = safeUrl(story.link);
   if (url) embed.url = url;
-  const actorsName = t.t('alert.actors');
-  if (story.entities.length > 0 && left > 40) {
-    const value = truncate(escapeFeedText(story.entities.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
-    embed.fields = [{ name: actorsName, value, inline: true }];
-    left -= actorsName.length + value.length;
+  const image = options.picture === false ? undefined : safeUrl(story.image);
+  if (image) embed.thumbnail = { url: image };
+  const groups = entityGroups(story, options.label, t);
+  for (const [name, names] of groups) {
+    if (names.length === 0 || left <= 40) continue;
+    const value = truncate(escapeFeedText(names.join(', ')), Math.min(DiscordLimits.fieldValue, Math.floor(left / 4)));
+    (embed.fields ??= []).push({ name, value, inline: true });
+    left -= name.length + value.length;
   }
   const description = truncate(escapeFeedText(squashWhitespace(story.summary)), Math.min(DiscordLimits.description, left));
   if (description) embed.description = description;
@@ -90,13 +107,30 @@ export function storyEmbed(story: Story, budget: number = DiscordLimits.embedTot
   return embed;
 }
 
+/** Actors and places apart, by name; without names, the ids as actors (what a pack no longer names). */
+function entityGroups(story: Story, label: EmbedOptions['label'], t: Translator): Array<[string, string[]]> {
+  const ids = [...new Set(story.entities)];
+  if (!label) return [[t.t('alert.actors'), ids]];
+  const labels = ids.map((id) => label(id) ?? { name: id, kind: 'topic' as const });
+  const names = (places: boolean) => labels.filter((l) => (l.kind === 'place') === places).map((l) => squashWhitespace(l.name));
+  return [
+    [t.t('alert.actors'), names(false)],
+    [t.t('alert.places'), names(true)],
+  ];
+}
+
 /**
  * Renders an outgoing message as one or more Discord message bodies: one embed per story, up to
  * 10 embeds and 6000 embed characters per message. A digest's heading goes in the first message's
  * content, markdown-escaped. Nothing is rendered as a masked link.
  */
-export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody[] {
-  const t = translator(message.language);
+export function renderDiscordMessage(message: OutgoingMessage, labels?: EntityLabels): DiscordMessageBody[] {
+  const language = message.language ?? defaultLanguage;
+  const options: EmbedOptions = {
+    t: translator(language),
+    ...(labels ? { label: (id: string) => labels(id, language) } : {}),
+    picture: message.presentation?.preview !== false,
+  };
   const groups: Story[][] = [];
   for (let i = 0; i < message.stories.length; i += DiscordLimits.embedsPerMessage) {
     groups.push(message.stories.slice(i, i + DiscordLimits.embedsPerMessage));
@@ -104,7 +138,7 @@ export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBo
   return groups.map((stories, index) => {
     const budget = Math.floor(DiscordLimits.embedTotal / stories.length);
     const body: DiscordMessageBody = {
-      embeds: stories.map((s) => storyEmbed(s, budget, t)),
+      embeds: stories.map((s) => storyEmbed(s, budget, options)),
       allowed_mentions: { parse: [] },
     };
     const heading = message.heading ? squashWhitespace(message.heading) : '';

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { SendError, type Destination, type OutgoingMessage, type Sender, type SentRef } from '../../delivery/core/types.js';
+import { SendError, type Destination, type EntityLabels, type OutgoingMessage, type Sender, type SentRef } from '../../delivery/core/types.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { toSendError } from './errors.js';
 import { nonceFor } from './nonce.js';
@@ -16,6 +16,8 @@ export interface DiscordSenderOptions {
   logger?: Logger;
   /** Longest wait for one HTTP request, in ms. Default 15000. A timeout is a transient failure. */
   requestTimeoutMs?: number;
+  /** Names of actors and places in the reader's language (the topic pack's); without it the ids are shown. */
+  labels?: EntityLabels;
 }
 
 /**
@@ -60,7 +62,7 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
 
     async send(destination, message: OutgoingMessage, idempotencyKey): Promise<SentRef> {
       const channelId = channelOf(destination);
-      const bodies = renderDiscordMessage(message);
+      const bodies = renderDiscordMessage(message, options.labels);
       if (bodies.length === 0) throw new SendError({ kind: 'rejected', reason: 'the message has no stories' }, 'discord send refused: nothing to post');
       const messageIds: string[] = [];
       for (const [part, body] of bodies.entries()) {
@@ -78,7 +80,7 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
 
     async edit(destination, ref, message): Promise<void> {
       const channelId = channelOf(destination);
-      const bodies = renderDiscordMessage(message);
+      const bodies = renderDiscordMessage(message, options.labels);
       if (bodies.length > ref.messageIds.length) {
         log.warn({ channelId, parts: bodies.length, messages: ref.messageIds.length }, 'edit has more parts than posted messages; extra parts dropped');
       }

@@ -1,6 +1,7 @@
-import type { OutgoingMessage } from '../../delivery/core/types.js';
+import type { EntityLabel, OutgoingMessage } from '../../delivery/core/types.js';
 import { otherOutlets } from '../../news/outlets.js';
 import type { Story } from '../../news/types.js';
+import { wallClock } from '../../delivery/core/schedule.js';
 import { translator, type Translator } from '../../i18n/translator.js';
 import { bold, escapeHtml, fragment, joinFragments, link, truncateText, type Fragment } from './html.js';
 
@@ -23,6 +24,8 @@ export interface RenderOptions {
   maxLength?: number;
   /** How many other outlets a source line names before "and N more". Default 5. */
   maxOutlets?: number;
+  /** Names of the story's actors and places in the reader's language; without it no such lines are shown. */
+  label?: (entityId: string) => EntityLabel | undefined;
 }
 
 const titleMax = 300;
@@ -37,19 +40,57 @@ const outletNameMax = 60;
 export function renderTelegramMessages(message: OutgoingMessage, options: RenderOptions = {}): TelegramText[] {
   const maxLength = options.maxLength ?? telegramTextLimit;
   const maxOutlets = options.maxOutlets ?? 5;
+  const timeZone = message.presentation?.timeZone;
   const t = translator(message.language);
+  const only = singleStory(message);
+  if (only) return [finish(renderStory(only, { maxLength, maxOutlets, timeZone, label: options.label, t }))];
+  return renderList(message, maxLength, maxOutlets, timeZone, t);
+}
+
+/** The story of a message that is one alert about one story (shown whole, and with its picture). */
+export function singleStory(message: OutgoingMessage): Story | undefined {
   const [only] = message.stories;
-  if (only && message.stories.length === 1 && !message.heading) {
-    return [finish(renderStory(only, maxLength, maxOutlets, t))];
-  }
-  return renderList(message, maxLength, maxOutlets, t);
+  return only && message.stories.length === 1 && !message.heading ? only : undefined;
+}
+
+interface StoryOptions {
+  maxLength: number;
+  maxOutlets: number;
+  timeZone: string | undefined;
+  label: RenderOptions['label'];
+  t: Translator;
+}
+
+/** One story as it would be sent whole (no cut), or within `maxLength` (a photo's caption). */
+export function renderTelegramStory(story: Story, message: OutgoingMessage, options: RenderOptions = {}): TelegramText {
+  return finish(
+    renderStory(story, {
+      maxLength: options.maxLength ?? telegramTextLimit,
+      maxOutlets: options.maxOutlets ?? 5,
+      timeZone: message.presentation?.timeZone,
+      label: options.label,
+      t: translator(message.language),
+    }),
+  );
+}
+
+/** `Actors: Kassym-Jomart Tokayev, CSTO` and `Places: Almaty`, each line only when it names someone. */
+function entityLines(story: Story, label: RenderOptions['label'], t: Translator): Fragment[] {
+  if (!label) return [];
+  const labels = [...new Set(story.entities)].map((id) => label(id)).filter((l): l is EntityLabel => l !== undefined);
+  const actors = labels.filter((l) => l.kind !== 'place').map((l) => cleanLine(l.name));
+  const places = labels.filter((l) => l.kind === 'place').map((l) => cleanLine(l.name));
+  return [
+    ...(actors.length > 0 ? [fragment(`${t.t('alert.actors')}: ${actors.join(', ')}`)] : []),
+    ...(places.length > 0 ? [fragment(`${t.t('alert.places')}: ${places.join(', ')}`)] : []),
+  ];
 }
 
 /** One story, cut to `maxLength`: the summary gives way first, then the headline. */
-function renderStory(story: Story, maxLength: number, maxOutlets: number, t: Translator): Fragment {
+function renderStory(story: Story, { maxLength, maxOutlets, timeZone, label, t }: StoryOptions): Fragment {
   const title = cleanLine(story.title) || t.t('alert.untitled');
   const summary = cleanText(story.summary);
-  const tail = joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t))], '\n');
+  const tail = joinFragments([...entityLines(story, label, t), sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t, timeZone))], '\n');
   const build = (titleText: string, summaryText: string) =>
     joinFragments(
       [
@@ -75,14 +116,14 @@ function renderStory(story: Story, maxLength: number, maxOutlets: number, t: Tra
 }
 
 /** Several stories as a list, split over as many messages as needed; the heading opens each part. */
-function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, t: Translator): TelegramText[] {
+function renderList(message: OutgoingMessage, maxLength: number, maxOutlets: number, timeZone: string | undefined, t: Translator): TelegramText[] {
   const total = message.stories.length;
   const heading = cleanLine(message.heading ?? '') || (message.kind === 'digest' ? t.t('alert.digest') : t.t('alert.newStories', { count: total }));
   const entries = message.stories.map((story) =>
     joinFragments(
       [
         bold(link(fragment(truncateText(cleanLine(story.title) || t.t('alert.untitled'), titleMax)), story.link)),
-        joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t))], ' · '),
+        joinFragments([sourceLine(story, maxOutlets, t), fragment(formatTime(story.publishedAt, t, timeZone))], ' · '),
       ],
       '\n',
     ),
@@ -126,17 +167,24 @@ function sourceLine(story: Story, maxOutlets: number, t: Translator): Fragment {
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `6 Jan 2022, 14:05 UTC` (`6 янв. 2022 г., 14:05 UTC` for Russian readers); empty for a date that does not parse. */
-export function formatTime(iso: string, t: Translator = translator()): string {
+/**
+ * `6 Jan 2022, 14:05 UTC` (`6 янв. 2022 г., 14:05 UTC` for Russian readers), or with a zone its local time first:
+ * `6 Jan 2022, 20:05 Asia/Almaty (14:05 UTC)`. Empty for a date that does not parse.
+ */
+export function formatTime(iso: string, t: Translator = translator(), timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
+  const zone = timeZone && timeZone !== 'UTC' ? timeZone : 'UTC';
+  const w = wallClock(d.getTime(), zone);
   // English keeps its fixed form, independent of the ICU version's abbreviations.
   const date =
     t.language === 'en'
-      ? `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`
-      : t.date(d, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  return t.t('alert.time', { date, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` });
+      ? `${w.day} ${months[w.month - 1]} ${w.year}`
+      : t.date(d, { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+  const utc = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  if (zone === 'UTC') return t.t('alert.time', { date, time: utc });
+  return t.t('alert.timeZoned', { date, time: `${pad(w.hour)}:${pad(w.minute)}`, zone, utc });
 }
 
 /** Feed text on one line: whitespace runs collapsed, control characters and lone surrogates removed. */

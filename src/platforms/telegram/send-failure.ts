@@ -22,6 +22,18 @@ export function isEntityParseError(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 400 && /can't parse entities/i.test(err.description);
 }
 
+/**
+ * Whether Telegram refused a photo itself (it could not fetch or read the URL): the alert then goes as a text
+ * message with the article's link preview instead, so no alert is lost to a picture.
+ */
+export function isPhotoRefused(err: unknown): boolean {
+  return (
+    err instanceof GrammyError &&
+    err.error_code === 400 &&
+    /wrong file identifier|HTTP URL|failed to get|web page content|IMAGE_PROCESS_FAILED|PHOTO_|WEBPAGE_|wrong type of/i.test(err.description)
+  );
+}
+
 /** Whether an edit was refused only because nothing changed, which counts as success. */
 export function isNotModified(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);

@@ -64,6 +64,32 @@ interface EmbedLike {
   fields?: Array<{ name?: unknown; value?: unknown }>;
   footer?: { text?: unknown };
   author?: { name?: unknown };
+  thumbnail?: { url?: unknown };
+  image?: { url?: unknown };
+}
+
+/** An embed's thumbnail or image, as Discord checks it: a url, http(s) or an attachment, at most 2048 characters. */
+function validateMedia(errors: ErrorCollector, path: Array<string | number>, media: unknown): void {
+  if (media === undefined) return;
+  if (typeof media !== 'object' || media === null) {
+    errors.add(path, { code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' });
+    return;
+  }
+  const url = (media as { url?: unknown }).url;
+  if (typeof url !== 'string' || url === '') {
+    errors.add([...path, 'url'], { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+    return;
+  }
+  errors.maxLength([...path, 'url'], url, 2048);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && !['http', 'https', 'attachment'].includes(scheme)) {
+    errors.add([...path, 'url'], {
+      code: 'URL_TYPE_INVALID_SCHEME',
+      message: `Scheme "${scheme}" is not supported. Scheme must be one of ('http', 'https', 'attachment').`,
+    });
+  } else if (scheme === undefined || (scheme !== 'attachment' && !isHttpUrl(url))) {
+    errors.add([...path, 'url'], { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' });
+  }
 }
 
 const isHttpUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^\s/]+/i.test(v);
@@ -102,6 +128,8 @@ export function validateMessageBody(body: Record<string, unknown>, errors: Error
     if (raw.url !== undefined && !isHttpUrl(raw.url)) {
       errors.add(at('url'), { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' });
     }
+    validateMedia(errors, at('thumbnail'), raw.thumbnail);
+    validateMedia(errors, at('image'), raw.image);
     if (raw.timestamp !== undefined && (typeof raw.timestamp !== 'string' || Number.isNaN(Date.parse(raw.timestamp)))) {
       errors.add(at('timestamp'), { code: 'DATE_TYPE_PARSE', message: 'Could not parse timestamp.' });
     }

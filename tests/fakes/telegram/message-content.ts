@@ -16,10 +16,30 @@ export const maxTextLength = 4096;
 export function parseText(params: Params, strictAmpersands: boolean): { text: string; entities: MessageEntity[] } {
   const raw = params.string('text');
   if (raw === undefined || raw === '') throw badRequest('message text is empty');
+  const trimmed = parseMarkup(raw, params, strictAmpersands, 'entities');
+  if (trimmed.text.length === 0) throw badRequest('message text is empty');
+  if (trimmed.text.length > maxTextLength) throw badRequest('message is too long');
+  return trimmed;
+}
+
+/** Longest photo caption, in UTF-16 code units after entity parsing and trimming. */
+export const maxCaptionLength = 1024;
+
+/** A `caption` parameter, validated like Telegram's: parsed like a text, at most 1024 characters; may be absent. */
+export function parseCaption(params: Params, strictAmpersands: boolean): { text: string; entities: MessageEntity[] } {
+  const raw = params.string('caption') ?? '';
+  if (raw === '') return { text: '', entities: [] };
+  const trimmed = parseMarkup(raw, params, strictAmpersands, 'caption_entities');
+  if (trimmed.text.length > maxCaptionLength) throw badRequest('message caption is too long');
+  return trimmed;
+}
+
+/** Text and entities of `raw` in the request's parse_mode, trimmed. */
+function parseMarkup(raw: string, params: Params, strictAmpersands: boolean, entitiesParam: string): { text: string; entities: MessageEntity[] } {
   const mode = params.string('parse_mode') ?? '';
   let parsed: { text: string; entities: MessageEntity[] };
   if (mode === '') {
-    const given = params.json('entities', "can't parse entities JSON object");
+    const given = params.json(entitiesParam, "can't parse entities JSON object");
     parsed = { text: raw, entities: Array.isArray(given) ? (given as MessageEntity[]) : [] };
   } else if (mode.toLowerCase() === 'html') {
     try {
@@ -33,10 +53,7 @@ export function parseText(params: Params, strictAmpersands: boolean): { text: st
   } else {
     throw badRequest(`unsupported parse_mode`);
   }
-  const trimmed = trim(parsed.text, parsed.entities);
-  if (trimmed.text.length === 0) throw badRequest('message text is empty');
-  if (trimmed.text.length > maxTextLength) throw badRequest('message is too long');
-  return trimmed;
+  return trim(parsed.text, parsed.entities);
 }
 
 function trim(text: string, entities: MessageEntity[]): { text: string; entities: MessageEntity[] } {
@@ -52,6 +69,16 @@ function trim(text: string, entities: MessageEntity[]): { text: string; entities
     })
     .filter((e) => e.length > 0);
   return { text: out, entities: moved };
+}
+
+/** The URL `link_preview_options.url` asks a preview of (checked like a link: Telegram refuses a bad one). */
+export function linkPreviewUrl(params: Params): string | undefined {
+  const options = params.json('link_preview_options', "can't parse link preview options JSON object");
+  if (typeof options !== 'object' || options === null) return undefined;
+  const url = (options as { url?: unknown }).url;
+  if (url === undefined) return undefined;
+  if (typeof url !== 'string' || !normalizeUrl(url)) throw badRequest('wrong HTTP URL specified');
+  return url;
 }
 
 /** Whether link previews are off: `link_preview_options.is_disabled`, or the older `disable_web_page_preview`. */

@@ -19,6 +19,7 @@ import { injectButtonPress, injectMigration, injectUserMessage, type ButtonPress
 import { botMethods } from './methods/bot.js';
 import { chatMethods } from './methods/chats.js';
 import { messageMethods } from './methods/messages.js';
+import { photoMethods } from './methods/photos.js';
 import { FileStore } from './files.js';
 import { readParams } from './params.js';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './rate-limit.js';
@@ -146,7 +147,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const callLog: FakeCall[] = [];
   const files = new FileStore();
   const methods: Map<string, MethodHandler> = new Map(
-    Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...files.methods }).map(([name, fn]) => [name.toLowerCase(), fn]),
+    Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...photoMethods, ...files.methods }).map(([name, fn]) => [name.toLowerCase(), fn]),
   );
   let served429 = 0;
   let delayMs = 0;

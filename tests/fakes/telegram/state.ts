@@ -51,6 +51,10 @@ export interface FakeMessage {
   sentText: string;
   parseMode?: string;
   linkPreviewDisabled: boolean;
+  /** The link preview's URL, when `link_preview_options.url` named one. */
+  linkPreviewUrl?: string;
+  /** A photo message: the photo's URL as sent; `text` and `entities` are then its caption. */
+  photo?: string;
   replyMarkup?: InlineKeyboardMarkup;
   /** The message this one replies to (`reply_parameters.message_id`), when it was found in the chat. */
   replyToMessageId?: number;
@@ -250,9 +254,11 @@ export class TelegramState {
       ...(m.editDate !== undefined ? { edit_date: m.editDate } : {}),
       ...(m.migrateToChatId !== undefined ? { migrate_to_chat_id: m.migrateToChatId } : {}),
       ...(m.migrateFromChatId !== undefined ? { migrate_from_chat_id: m.migrateFromChatId } : {}),
-      ...(m.document ? { document: m.document, ...(m.text ? { caption: m.text } : {}) } : {}),
-      ...(m.migrateToChatId === undefined && m.migrateFromChatId === undefined && !m.document ? { text: m.text } : {}),
-      ...(m.entities.length > 0 ? { [m.document ? 'caption_entities' : 'entities']: m.entities } : {}),
+      ...(m.photo !== undefined ? { photo: photoSizes(m.messageId) } : {}),
+      ...(m.document ? { document: m.document } : {}),
+      ...((m.photo !== undefined || m.document) && m.text ? { caption: m.text } : {}),
+      ...(m.photo === undefined && !m.document && m.migrateToChatId === undefined && m.migrateFromChatId === undefined ? { text: m.text } : {}),
+      ...(m.entities.length > 0 ? { [m.photo !== undefined || m.document ? 'caption_entities' : 'entities']: m.entities } : {}),
       ...(m.linkPreviewDisabled ? { link_preview_options: { is_disabled: true } } : {}),
       ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
     };
@@ -267,4 +273,12 @@ function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<T
   const out: Partial<T> = {};
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
   return out;
+}
+
+/** The sizes Telegram makes of a sent photo (ids are the fake's own). */
+function photoSizes(messageId: number): Array<Record<string, unknown>> {
+  return [
+    { file_id: `photo-${messageId}-s`, file_unique_id: `p${messageId}s`, width: 90, height: 60, file_size: 1200 },
+    { file_id: `photo-${messageId}-m`, file_unique_id: `p${messageId}m`, width: 320, height: 213, file_size: 14000 },
+  ];
 }

@@ -29,8 +29,14 @@ describe('the picture of an item', () => {
     expect(await rssImage('<enclosure url="https://cdn.kz/ep.mp3" type="audio/mpeg" length="1"/>')).toBeUndefined();
   });
 
-  it('is an itunes:image', async () => {
+  it('is an itunes:image, by href or (as some feeds write it) url', async () => {
     expect(await rssImage('<itunes:image href="https://cdn.kz/itunes.jpg"/>')).toBe('https://cdn.kz/itunes.jpg');
+    expect(await rssImage('<itunes:image url="https://cdn.kz/itunes-url.jpg"/>')).toBe('https://cdn.kz/itunes-url.jpg');
+  });
+
+  it('is a lazy-loaded <img>’s data-src, not its data: placeholder', async () => {
+    expect(await rssImage('<description><![CDATA[<img src="data:image/gif;base64,R0lG" data-src="/lazy.jpg">]]></description>')).toBe('https://news.kz/lazy.jpg');
+    expect(await rssImage('<description><![CDATA[<img src="data:image/gif;base64,R0lG">]]></description>')).toBeUndefined();
   });
 
   it('is the first <img src> of the content, else of the description, skipping tracking pixels', async () => {

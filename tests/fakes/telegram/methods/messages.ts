@@ -1,6 +1,6 @@
 import type { MethodContext, MethodHandler } from '../context.js';
 import { badRequest, tooManyRequests } from '../errors.js';
-import { linkPreviewDisabled, parseReplyMarkup, parseText } from '../message-content.js';
+import { linkPreviewDisabled, linkPreviewUrl, parseReplyMarkup, parseText } from '../message-content.js';
 import type { FakeMessage } from '../state.js';
 
 /** sendMessage, editMessageText, editMessageReplyMarkup, answerCallbackQuery. */
@@ -14,6 +14,7 @@ export const messageMethods: Record<string, MethodHandler> = {
     const { text, entities } = parseText(params, ctx.strictAmpersands);
     const replyMarkup = parseReplyMarkup(params);
     const disabled = linkPreviewDisabled(params);
+    const previewUrl = linkPreviewUrl(params);
     const replyTo = replyTarget(ctx, chat.id);
 
     const wait = ctx.rateLimiter?.take(chat.id, chat.type !== 'private', ctx.now()) ?? 0;
@@ -30,6 +31,7 @@ export const messageMethods: Record<string, MethodHandler> = {
       sentText: params.string('text') ?? '',
       ...(parseMode ? { parseMode } : {}),
       linkPreviewDisabled: disabled,
+      ...(previewUrl !== undefined ? { linkPreviewUrl: previewUrl } : {}),
       ...(replyMarkup ? { replyMarkup } : {}),
       ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
     });
@@ -38,6 +40,7 @@ export const messageMethods: Record<string, MethodHandler> = {
 
   editMessageText(ctx) {
     const message = editableMessage(ctx);
+    if (message.photo !== undefined) throw badRequest('there is no text in the message to edit');
     const { text, entities } = parseText(ctx.params, ctx.strictAmpersands);
     // Telegram removes the inline keyboard of an edited message unless the edit repeats it.
     const replyMarkup = parseReplyMarkup(ctx.params);
@@ -100,7 +103,7 @@ function replyTarget(ctx: MethodContext, chatId: number): number | undefined {
   throw badRequest('message to be replied not found');
 }
 
-function editableMessage(ctx: MethodContext): FakeMessage {
+export function editableMessage(ctx: MethodContext): FakeMessage {
   const { state, params } = ctx;
   if (params.has('inline_message_id')) throw badRequest('MESSAGE_ID_INVALID');
   const chat = state.resolve(params.chatId());
@@ -113,7 +116,7 @@ function editableMessage(ctx: MethodContext): FakeMessage {
   return message;
 }
 
-function requireModified(
+export function requireModified(
   message: FakeMessage,
   next: { text: string; entities: unknown; replyMarkup: unknown },
 ): void {

@@ -52,6 +52,19 @@ describe('slash commands on Discord', () => {
     expect(h.discord.messages(h.channel.id)).toHaveLength(1);
   });
 
+  it('reads a quoted phrase in the keywords option as one keyword, and preview as a boolean option', async () => {
+    h = await botHarness();
+    await h.startBot();
+    const sent = h.discord.dispatchInteraction({
+      channelId: h.channel.id,
+      commandName: 'subscribe',
+      options: [text('keywords', '"fuel prices", «цены на газ»'), { name: 'preview', type: 5, value: false }],
+    });
+    expect(embedsOf(await sent.firstResponse)[0]?.title).toBe('Subscribed');
+    const [stored] = await h.services.subscriptions.listForDestination({ platform: 'discord', chatId: h.channel.id });
+    expect(stored).toMatchObject({ keywords: ['fuel prices', 'цены на газ'], preview: false });
+  });
+
   it('says which permissions the bot is missing before subscribing a channel it cannot post embeds in', async () => {
     h = await botHarness();
     const locked = h.discord.addChannel({ guildId: h.guild.id, name: 'no-embeds', botPermissions: Perm.ViewChannel | Perm.SendMessages });

@@ -29,6 +29,10 @@ describe('slash command registration', () => {
         type: 3,
         choices: [expect.objectContaining({ name: 'instant', value: 'instant' }), expect.objectContaining({ name: 'digest', value: 'digest' })],
       }),
+      expect.objectContaining({ name: 'hour', type: 4, min_value: 0, max_value: 23 }),
+      expect.objectContaining({ name: 'tz', type: 3 }),
+      expect.objectContaining({ name: 'quiet', type: 3 }),
+      expect.objectContaining({ name: 'preview', type: 5 }),
     ]);
     expect((subscribe?.options as Array<Record<string, unknown>>)[3]).not.toHaveProperty('autocomplete');
     const timeline = registered.find((c) => c.name === 'timeline');

@@ -35,6 +35,18 @@ describe('Telegram bot: who may subscribe a group', () => {
     expect(sub).toMatchObject({ destination: telegramChat(group), entities: ['tokayev'], createdBy: String(aigerim.id) });
   });
 
+  it('reads keywords="fuel prices" typed in the group as one phrase, and keeps it when the topic is given again', async () => {
+    h = await startHarness();
+    const group = h.tg.addChat({ type: 'supergroup', title: 'Newsroom' });
+    h.tg.setMember(group, aigerim, 'administrator');
+    const reply = await h.ask(group, aigerim, '/subscribe topic=tokayev keywords="fuel prices" mode=digest hour=9');
+    expect(reply.text).toContain('containing "fuel prices", in a daily digest at 09:00 Asia/Almaty');
+    const again = await h.ask(group, aigerim, '/subscribe Тоқаев');
+    expect(again.text).toContain('Nothing changed');
+    const [sub] = await h.store.listForDestination(telegramChat(group));
+    expect(sub).toMatchObject({ entities: ['tokayev'], keywords: ['fuel prices'], mode: 'digest', digestHour: 9, timeZone: 'Asia/Almaty' });
+  });
+
   it('accepts the group creator in a basic group', async () => {
     h = await startHarness();
     const group = h.tg.addChat({ type: 'group', title: 'Family' });
