@@ -26,7 +26,8 @@ export function latencyLine(label: string, ms: number[], expected: number): stri
 /**
  * First messages of one broadcast against the ideal schedule: destination k (in the order they were reached) gets
  * its first message k/L s after the story was queued, at the platform's limit L. `firstMs`: ms after queueing.
- * Lateness is judged from the 50th destination on, where 10 % is more than the time one send takes.
+ * Lateness is judged from the 100th destination on: before it, 10 % of the ideal is shorter than fanning the story
+ * out and sending one message, which the first message's own time shows.
  */
 export function broadcastLines(firstMs: number[], limitPerSecond: number): string[] {
   const sorted = [...firstMs].sort((a, b) => a - b);
@@ -34,9 +35,10 @@ export function broadcastLines(firstMs: number[], limitPerSecond: number): strin
   const marks = [100, 250, 500, 750, sorted.length].filter((k, i, all) => k <= sorted.length && all.indexOf(k) === i);
   const at = marks.map((k) => `${k}: ${(sorted[k - 1]! / 1000).toFixed(2)} s (ideal ${(ideal(k) / 1000).toFixed(2)})`).join(', ');
   let worst = 0;
-  for (let k = 50; k <= sorted.length; k++) worst = Math.max(worst, sorted[k - 1]! / ideal(k) - 1);
+  for (let k = 100; k <= sorted.length; k++) worst = Math.max(worst, sorted[k - 1]! / ideal(k) - 1);
   return [
     `first messages of the broadcast (destination k reached, ideal k/${limitPerSecond} s): ${at}`,
-    `  latest against the ideal: ${(worst * 100).toFixed(1)} % behind (aim: within 10 %)`,
+    `  latest against the ideal from the 100th on: ${(worst * 100).toFixed(1)} % behind (aim: within 10 %); ` +
+      `the first message ${(sorted[0] ?? Number.NaN).toFixed(0)} ms after the story was queued`,
   ];
 }

@@ -63,8 +63,14 @@ export async function resolveTarget(ctx: DeliveryContext, destinationKey: string
   const destination = parseDestinationKey(key);
   const sender = ctx.senders.get(destination.platform);
   if (!sender) return { key, destination };
-  const language = await chatLanguage(ctx, { key, destination });
-  return { key, destination, sender, ...(language ? { language } : {}) };
+  return withLanguage(ctx, { key, destination, sender });
+}
+
+/** The target with its chat's language, when the chat chose one. */
+export async function withLanguage(ctx: DeliveryContext, target: DeliveryTarget): Promise<DeliveryTarget> {
+  const language = await chatLanguage(ctx, target);
+  const { language: _previous, ...rest } = target;
+  return language ? { ...rest, language } : rest;
 }
 
 /** The language the chat chose, if any. One that cannot be read now is no reason to hold news back: English. */
@@ -94,28 +100,53 @@ export async function continueLater(running: RunningJob, waitMs: number): Promis
 }
 
 /** What waiting for a slot led to: a slot now (for `target`, after any move), or no send for this job. */
-export type TurnOutcome = { kind: 'go'; target: DeliveryTarget } | { kind: 'taken' } | { kind: 'done' };
+/** A reserved slot: send at `at`, and not after `sendBy` (epoch ms, this process's clock). */
+export interface Slot {
+  at: number;
+  sendBy: number;
+}
+
+/** What waiting for a slot led to: a slot (for `target`, after any move), or no send for this job. */
+export type TurnOutcome = ({ kind: 'go'; target: DeliveryTarget } & Slot) | { kind: 'taken' } | { kind: 'done' };
+
+/**
+ * Waits until a reserved slot; false when the job got there too late (a busy event loop) and the slot is gone (then
+ * counted): a send after it could crowd the slots that follow, so the caller reserves another.
+ */
+export async function awaitSlot(target: DeliveryTarget, slot: Slot): Promise<boolean> {
+  const wait = slot.at - Date.now();
+  if (wait > 0) await sleep(wait);
+  if (Date.now() <= slot.sendBy) return true;
+  paceSlotsMissed.inc({ platform: target.destination.platform });
+  return false;
+}
 
 /**
  * Reserves the target's next send slot, and with `storyId` the destination's turn for this job; waits for a
- * reserved slot in process, and for anything longer (a chat's own limit, a 429) as a delayed job that comes back
- * exactly then. Follows the destination's recorded moves.
+ * reserved slot in process (unless `untilSlot` is false: then the caller prepares its message meanwhile and calls
+ * awaitSlot), and for anything longer (a chat's own limit, a 429) as a delayed job that comes back exactly then.
+ * Follows the destination's recorded moves.
  */
-export async function waitTurn(ctx: DeliveryContext, running: RunningJob, target: DeliveryTarget, storyId?: string): Promise<TurnOutcome> {
+export async function waitTurn(
+  ctx: DeliveryContext,
+  running: RunningJob,
+  target: DeliveryTarget,
+  storyId?: string,
+  untilSlot = true,
+): Promise<TurnOutcome> {
   let current = target;
   // A chat migrates at most once in practice; the bound on hops guards against a loop written by hand.
   for (let hop = 0; hop < 5; hop++) {
     const answer = await ctx.turns.reserve(current, storyId !== undefined ? { owner: running.job.id ?? '', storyId } : undefined);
     switch (answer.kind) {
-      case 'go':
-        if (answer.waitMs > 0) await sleep(answer.waitMs);
-        // Woken too late (a busy event loop): the slot is gone; a new one keeps the sends after it uncrowded.
-        if (Date.now() > answer.sendBy) {
-          paceSlotsMissed.inc({ platform: current.destination.platform });
+      case 'go': {
+        const slot = { at: answer.sendBy - ctx.turns.lateToleranceMs, sendBy: answer.sendBy };
+        if (untilSlot && !(await awaitSlot(current, slot))) {
           hop--;
           continue;
         }
-        return { kind: 'go', target: current };
+        return { kind: 'go', target: current, ...slot };
+      }
       case 'later':
         return delayJob(running, answer.waitMs);
       case 'moved':

@@ -1,8 +1,10 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { errorMessage } from '../errors.js';
 import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { silentLogger, type Logger } from '../log.js';
 import { deliveryJobSchema, queueNames, type DeliveryJob } from '../queue/contracts.js';
+import { addJob } from '../queue/add-job.js';
 import { reportWorkerErrors } from '../queue/worker-errors.js';
 import { outlastingOutages } from '../queue/outlast-outage.js';
 import type { Keys } from '../redis/keys.js';
@@ -115,12 +117,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const final = err instanceof UnrecoverableError || (!(err instanceof DelayedError) && job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     if (final && job.id) {
       const successor = `${job.id}-next`;
-      const end = await ctx.state.finishTurn(data.destination, job.id, { successor });
-      if (end.kind === 'handed-over') {
-        successors ??= new Queue(queueNames.deliveries, { connection: redis!, prefix: keys.prefix });
-        const next = { kind: 'alert' as const, destination: data.destination, storyId: end.storyId, queuedAt: Date.now() };
-        await successors.add('alert', deliveryJobSchema.parse(next), { ...alertJobOptions, jobId: successor });
-        logger.warn({ destination: data.destination, jobId: job.id, successor }, 'delivery failed for good; the stories waiting after it go on in a new job');
+      try {
+        const end = await ctx.state.finishTurn(data.destination, job.id, { successor });
+        if (end.kind === 'handed-over') {
+          successors ??= new Queue(queueNames.deliveries, { connection: redis!, prefix: keys.prefix });
+          const next = { kind: 'alert' as const, destination: data.destination, storyId: end.storyId, queuedAt: Date.now() };
+          await addJob(successors, { name: 'alert', data: deliveryJobSchema.parse(next), opts: { ...alertJobOptions, jobId: successor } });
+          logger.warn({ destination: data.destination, jobId: job.id, successor }, 'delivery failed for good; the stories waiting after it go on in a new job');
+        }
+      } catch (handOffErr) {
+        // Redis away: the turn expires on its own and the destination's next story queues a job again.
+        logger.error({ destination: data.destination, jobId: job.id, err: errorMessage(handOffErr) }, 'could not hand the turn on after a failure');
       }
     }
     throw err;

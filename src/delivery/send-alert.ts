@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { deliveries, deliveryLatency } from '../metrics.js';
 import type { Story } from '../news/types.js';
 import { parseDestinationKey, type OutgoingMessage, type Subscription } from './core/types.js';
-import { chatLanguage, continueLater, waitTurn, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
+import { awaitSlot, continueLater, waitTurn, withLanguage, type DeliveryContext, type DeliveryTarget, type RunningJob } from './deliver-context.js';
 import type { InflightBatch } from './destination-state.js';
 import { handleSendFailure } from './failures.js';
 import { recordMessageVersion } from './message-version.js';
@@ -48,15 +48,15 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
   let outcome: AlertOutcome = 'sent';
 
   for (;;) {
-    const turn = await waitTurn(ctx, running, target, data.storyId);
+    // The message is prepared while the slot comes, so that it leaves at its slot.
+    const turn = await waitTurn(ctx, running, target, data.storyId, false);
     if (turn.kind !== 'go') {
       if (turn.kind === 'done') deliveries.inc({ platform: destination.platform, result: 'duplicate_skipped' });
       return turn.kind === 'done' ? 'duplicate_skipped' : 'combined';
     }
-    target = turn.target;
-    const destKey = target.key;
-
-    const subs = await ctx.subscriptions.listForDestination(target.destination);
+    const destKey = turn.target.key;
+    const [subs, withItsLanguage] = await Promise.all([ctx.subscriptions.listForDestination(turn.target.destination), withLanguage(ctx, turn.target)]);
+    target = withItsLanguage;
     if (subs.every((s) => s.paused)) {
       // Unsubscribed or paused since fan-out: nobody there wants what waits.
       await ctx.state.finishTurn(destKey, owner, { drop: true });
@@ -80,7 +80,10 @@ export async function deliverAlert(ctx: DeliveryContext, running: RunningJob, da
       return outcome;
     }
 
-    const ref = await sendOrHandle(ctx, running, target, await alertMessage(ctx, target, stories, subs), batch);
+    const message = alertMessage(target, stories, subs);
+    // Too late for the slot: the claimed message stays in flight and goes in the next one.
+    if (!(await awaitSlot(target, turn))) continue;
+    const ref = await sendOrHandle(ctx, running, target, message, batch);
     // Sent: recording it must outlast a Redis blip, or the retry would post the message again.
     const after = await writeWhileAway(() => ctx.state.recordSent(destKey, stories.map((s) => s.id), ref, owner));
     await writeWhileAway(() => recordMessageVersion(ctx, destKey, ref, stories));
@@ -101,8 +104,8 @@ function observeLatency(platform: string, stories: Story[], queuedAt: Map<string
 }
 
 /** The alert as the destination wants it: in the chat's language, shown as its subscriptions chose. */
-async function alertMessage(ctx: DeliveryContext, target: DeliveryTarget, stories: Story[], subs: readonly Subscription[]): Promise<OutgoingMessage> {
-  const language = await chatLanguage(ctx, target);
+function alertMessage(target: DeliveryTarget, stories: Story[], subs: readonly Subscription[]): OutgoingMessage {
+  const language = target.language;
   return { kind: 'alert', stories, ...(language ? { language } : {}), presentation: presentationOf(subs.filter((s) => !s.paused)) };
 }
 

@@ -55,6 +55,7 @@ describe('fake Discord command options', () => {
     ['a Kazakh description, a locale Discord does not have', [{ name: 'a', description: 'a', type: 3, description_localizations: { kk: 'Аты' } }], 'LOCALE_INVALID'],
     ['a Russian description over 100 characters', [{ name: 'a', description: 'a', type: 3, description_localizations: { ru: 'я'.repeat(101) } }], 'BASE_TYPE_BAD_LENGTH'],
     ['an upper-case localized name', [{ name: 'a', description: 'a', type: 3, name_localizations: { ru: 'Имя' } }], 'APPLICATION_COMMAND_INVALID_NAME'],
+    ['a choice named in a locale Discord does not have', [{ name: 'a', description: 'a', type: 3, choices: [{ name: 'x', name_localizations: { kk: 'икс' }, value: 'x' }] }], 'LOCALE_INVALID'],
   ])('refuses %s with 50035', async (_what, options, code) => {
     const err = (await put(options).catch((e: unknown) => e)) as { code?: number; rawError?: unknown };
     expect(err.code).toBe(50035);

@@ -42,3 +42,16 @@ export function validateLocalizations(raw: { name_localizations?: unknown; descr
     }
   }
 }
+
+/** A choice's `name_localizations`: null or Discord locales to names of 1-100 characters (any text, unlike option names). */
+export function validateChoiceNames(map: unknown, errors: ErrorCollector, at: Array<string | number>): void {
+  if (map === undefined || map === null) return;
+  if (typeof map !== 'object' || Array.isArray(map)) {
+    errors.add(at, { code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' });
+    return;
+  }
+  for (const [locale, value] of Object.entries(map)) {
+    if (!DiscordLocales.has(locale)) errors.add([...at, locale], { code: 'LOCALE_INVALID', message: `Invalid locale: ${locale}. Must be one of the locales Discord supports.` });
+    else if (typeof value !== 'string' || len(value) < 1 || len(value) > 100) errors.add([...at, locale], { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+  }
+}

@@ -1,5 +1,5 @@
 import type { ErrorCollector } from './validate.js';
-import { validateLocalizations } from './validate-localizations.js';
+import { validateChoiceNames, validateLocalizations } from './validate-localizations.js';
 
 /**
  * Options of a chat-input command in a bulk overwrite, checked like Discord checks them
@@ -74,9 +74,10 @@ function checkChoices(raw: OptionLike, type: number, errors: ErrorCollector, pat
   if (raw.autocomplete === true && raw.choices.length > 0) {
     errors.add(path('autocomplete'), { code: 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_WITH_CHOICES', message: 'Autocomplete cannot be enabled on an option with choices' });
   }
-  (raw.choices as Array<{ name?: unknown; value?: unknown }>).forEach((choice, j) => {
+  (raw.choices as Array<{ name?: unknown; value?: unknown; name_localizations?: unknown }>).forEach((choice, j) => {
     const name = typeof choice.name === 'string' ? choice.name : '';
     if (len(name) < 1 || len(name) > 100) errors.add(path('choices', j, 'name'), { code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+    validateChoiceNames(choice.name_localizations, errors, path('choices', j, 'name_localizations'));
     const fits = type === STRING ? typeof choice.value === 'string' && len(choice.value) <= 100 : typeof choice.value === 'number' && (type !== INTEGER || Number.isInteger(choice.value));
     if (!fits) errors.add(path('choices', j, 'value'), { code: 'BASE_TYPE_BAD_VALUE', message: "The choice's value does not match the option's type." });
   });

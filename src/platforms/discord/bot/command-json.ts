@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../../../commands/command.js';
 import type { OptionSpec, UserText } from '../../../commands/options.js';
+import { isMessageKey } from '../../../i18n/catalogue.js';
 import { defaultLanguage, type Language } from '../../../i18n/languages.js';
 import { translator } from '../../../i18n/translator.js';
 
@@ -41,6 +42,21 @@ function descriptionLocalizations(key: UserText): Record<string, string> {
  */
 function nameLocalizations(name: string): Record<string, string> {
   return Object.fromEntries(Object.values(discordLocales).flatMap((locales) => (locales ?? []).map((locale) => [locale, name])));
+}
+
+/**
+ * A fixed choice keeps its value (what Telegram users type) as its name, and gains a name in Russian that says what
+ * it does, `instant — сразу`, when the catalogues have a `choice.<value>` message.
+ */
+function choiceLocalizations(value: string): { name_localizations?: Record<string, string> } {
+  const key = `choice.${value}`;
+  if (!isMessageKey(key)) return {};
+  const names = Object.fromEntries(
+    Object.entries(discordLocales).flatMap(([language, locales]) =>
+      language === defaultLanguage ? [] : (locales ?? []).map((locale) => [locale, translator(language as Language).t(key).slice(0, 100)]),
+    ),
+  );
+  return Object.keys(names).length > 0 ? { name_localizations: names } : {};
 }
 
 /**
@@ -79,7 +95,7 @@ export function optionJson(option: OptionSpec): APIApplicationCommandBasicOption
         ...(option.max !== undefined ? { max_length: option.max } : {}),
       };
       if (suggests) return { ...base, ...limits, autocomplete: true };
-      return { ...base, ...limits, ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: c })) } : {}) };
+      return { ...base, ...limits, ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, ...choiceLocalizations(c), value: c })) } : {}) };
     }
   }
 }

@@ -24,7 +24,11 @@ describe('slash command registration', () => {
       expect.objectContaining({ name: 'topic', type: 3, required: false, autocomplete: true, max_length: 100 }),
       expect.objectContaining({ name: 'keywords', type: 3, max_length: 1000 }),
       expect.objectContaining({ name: 'exclude', type: 3 }),
-      expect.objectContaining({ name: 'mode', type: 3, choices: [{ name: 'instant', value: 'instant' }, { name: 'digest', value: 'digest' }] }),
+      expect.objectContaining({
+        name: 'mode',
+        type: 3,
+        choices: [expect.objectContaining({ name: 'instant', value: 'instant' }), expect.objectContaining({ name: 'digest', value: 'digest' })],
+      }),
       expect.objectContaining({ name: 'hour', type: 4, min_value: 0, max_value: 23 }),
       expect.objectContaining({ name: 'tz', type: 3 }),
       expect.objectContaining({ name: 'quiet', type: 3 }),
@@ -52,6 +56,11 @@ describe('slash command registration', () => {
       expect(ru, String(item.name)).toMatch(/[а-яё]/i);
       expect(Object.keys(item.description_localizations as object)).not.toContain('kk');
     }
+    const mode = (registered.find((c) => c.name === 'subscribe')?.options as Array<Record<string, unknown>>).find((o) => o.name === 'mode');
+    expect(mode?.choices).toEqual([
+      { name: 'instant', name_localizations: { ru: 'instant — каждая новость сразу' }, value: 'instant' },
+      { name: 'digest', name_localizations: { ru: 'digest — сводка раз в день' }, value: 'digest' },
+    ]);
     expect(registered.find((c) => c.name === 'subscribe')).toMatchObject({
       description: 'Get news in this channel: everything, or one actor or topic, as it breaks or as a daily digest',
       description_localizations: { ru: 'Новости в этот канал: все или по одной персоне или теме, сразу или раз в день сводкой' },
