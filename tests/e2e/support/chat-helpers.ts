@@ -38,6 +38,9 @@ export async function askDiscord(
   );
 }
 
+/** The bot's Telegram messages that answered a command (`chatId:messageId`): they are no alerts, whatever they list. */
+const telegramAnswers = new Set<string>();
+
 /** Sends a command in a Telegram chat as `from` and waits for the bot's next message there whose text contains `expect`. */
 export async function askTelegram(
   tg: FakeTelegram,
@@ -50,11 +53,13 @@ export async function askTelegram(
   const before = tg.botReplies(chatId).length;
   tg.sendUserMessage({ chatId, from, text });
   const matches = (shown: string) => (typeof expect === 'string' ? shown.includes(expect) : expect.test(shown));
-  return waitUntil(
+  const answer = await waitUntil(
     `"${text}" on Telegram to answer ${String(expect)} (bot said: ${JSON.stringify(tg.botReplies(chatId).slice(before).map((m) => m.text))})`,
     () => tg.botReplies(chatId).slice(before).find((m) => matches(m.text)),
     { timeoutMs },
   );
+  telegramAnswers.add(`${chatId}:${answer.messageId}`);
+  return answer;
 }
 
 /** The bot's Discord messages in a channel that mention `marker`. */
@@ -62,7 +67,10 @@ export function discordMessagesWith(discord: FakeDiscord, channelId: string, mar
   return discord.messages(channelId).filter((m) => discordText(m).includes(marker));
 }
 
-/** The bot's Telegram messages in a chat that mention `marker`. */
+/**
+ * The bot's Telegram messages in a chat that mention `marker`, but for answers to commands (the /subscribe answer
+ * lists archived stories the subscription would have brought).
+ */
 export function telegramMessagesWith(tg: FakeTelegram, chatId: number, marker: string): TelegramMessage[] {
-  return tg.botReplies(chatId).filter((m) => m.text.includes(marker));
+  return tg.botReplies(chatId).filter((m) => m.text.includes(marker) && !telegramAnswers.has(`${chatId}:${m.messageId}`));
 }
