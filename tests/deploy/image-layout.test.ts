@@ -85,7 +85,7 @@ afterAll(async () => {
   await feeds?.close();
   await ctx?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000); // removing a production install's node_modules takes a while on a busy disk
 
 describe('the Docker image layout (production install, compiled JavaScript)', { timeout: 180_000 }, () => {
   it('has no development tools, and runs each CLI from dist through its npm script', async () => {
