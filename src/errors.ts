@@ -44,6 +44,8 @@ export class GiveUpError extends KazwireError {
 export interface UserMessageKey {
   key: string;
   values?: Readonly<Record<string, string | number>>;
+  /** Placeholders whose values are messages too (several problems at once), each said in the reader's words, joined by `; `. */
+  lists?: Readonly<Record<string, readonly UserMessageKey[]>>;
 }
 
 export class TellUserError extends KazwireError {

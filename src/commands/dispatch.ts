@@ -1,4 +1,4 @@
-import { KazwireError, TellUserError, errorMessage } from '../errors.js';
+import { KazwireError, TellUserError, errorMessage, type UserMessageKey } from '../errors.js';
 import { isMessageKey } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/languages.js';
 import { pickLanguage } from '../i18n/languages.js';
@@ -97,7 +97,7 @@ export async function runCommand(
     if (err instanceof KazwireError && err.action === 'tell-user') {
       count('refused');
       const local = err instanceof TellUserError ? err.local : undefined;
-      const text = local && isMessageKey(local.key) ? t.t(local.key, local.values) : err.message;
+      const text = local ? (sayUserMessage(t, local) ?? err.message) : err.message;
       return inLanguage(t, privateReply(text));
     }
     count('error');
@@ -136,6 +136,18 @@ export async function runPage(
 /** The reply marked with the language it was written in, unless the command chose another (/language). */
 function inLanguage(t: Translator, reply: Reply): Reply {
   return reply.language ? reply : { ...reply, language: t.language };
+}
+
+/** A catalogue message of an error in the reader's words, with its listed messages too; undefined when a key is unknown. */
+function sayUserMessage(t: Translator, message: UserMessageKey): string | undefined {
+  if (!isMessageKey(message.key)) return undefined;
+  const lists: Record<string, string> = {};
+  for (const [name, items] of Object.entries(message.lists ?? {})) {
+    const said = items.map((item) => sayUserMessage(t, item));
+    if (said.some((s) => s === undefined)) return undefined;
+    lists[name] = said.join('; ');
+  }
+  return t.t(message.key, { ...message.values, ...lists });
 }
 
 function permitted(permission: Permission, caller: Caller): boolean {

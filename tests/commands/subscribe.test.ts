@@ -80,6 +80,20 @@ describe('/subscribe', () => {
     expect(reply.private).toBe(true);
     expect(text).toContain('Run it in the channel or chat you want to change');
   });
+
+  it("says the store's refusal in the admin's language: Russian, Kazakh, else English", async () => {
+    // A chat id that is no Discord snowflake: the subscription store refuses it, below the command.
+    const nowhere: Destination = { platform: 'discord', chatId: 'general' };
+    const refusal = async (languageHints: string[]) => {
+      const reply = await runCommand(subscribe, { topic: 'tokayev' }, { ...admin, languageHints }, nowhere, makeServices());
+      expect(reply?.private).toBe(true);
+      return renderReplyText(reply!);
+    };
+    expect(await refusal(['ru'])).toContain('Не удалось подписаться: номер чата — это число.');
+    expect(await refusal(['kk'])).toContain('Жазылу мүмкін емес: чат нөмірі сан болуы керек.');
+    expect(await refusal([])).toContain('Cannot subscribe: a chat id is a number.');
+    expect(await store.listForDestination(nowhere)).toEqual([]);
+  });
 });
 
 describe('/unsubscribe', () => {

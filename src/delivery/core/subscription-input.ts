@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { TellUserError } from '../../errors.js';
+import { TellUserError, type UserMessageKey } from '../../errors.js';
+import type { MessageKey } from '../../i18n/catalogue.js';
+import { translator } from '../../i18n/translator.js';
 import type { PlatformDirectory } from './platform.js';
 import { canonicalTimeZone, isTimeZone } from './schedule.js';
 import { destinationKey, type Destination, type SubscribeInput } from './types.js';
@@ -12,20 +14,31 @@ export const MAX_KEYWORD_LENGTH = 64;
 /** Most entities one subscription may list. */
 export const MAX_ENTITIES = 50;
 
+/**
+ * A refusal's problem in English (zod's message, which logs, the terminal and the backup import show), remembered
+ * with its catalogue key so that a refusal reaching a chat is said in the reader's language.
+ */
+const problems = new Map<string, UserMessageKey>();
+function problem(key: MessageKey, values?: Readonly<Record<string, string | number>>): string {
+  const text = translator('en').t(key, values);
+  problems.set(text, values ? { key, values } : { key });
+  return text;
+}
+
 const keyword = z
   .string()
   .transform((k) => k.normalize('NFC').trim().replace(/\s+/gu, ' '))
   .pipe(
     z
       .string()
-      .min(1, 'a keyword is empty')
-      .max(MAX_KEYWORD_LENGTH, `a keyword is longer than ${MAX_KEYWORD_LENGTH} characters`),
+      .min(1, problem('subscribe.problem.keywordEmpty'))
+      .max(MAX_KEYWORD_LENGTH, problem('subscribe.problem.keywordTooLong', { max: MAX_KEYWORD_LENGTH })),
   );
 
-const keywordList = (what: string) =>
+const keywordList = (tooMany: MessageKey) =>
   z
     .array(keyword)
-    .max(MAX_KEYWORDS, `at most ${MAX_KEYWORDS} ${what}`)
+    .max(MAX_KEYWORDS, problem(tooMany, { max: MAX_KEYWORDS }))
     .transform((list) => [...new Set(list.map((k) => k.toLocaleLowerCase()))]);
 
 const schemas = new WeakMap<PlatformDirectory, ReturnType<typeof buildSchema>>();
@@ -46,30 +59,35 @@ function buildSchema(platforms: PlatformDirectory) {
     destination: z
       .object({
         platform: z.string().refine((name) => platforms.get(name) !== undefined, {
-          error: `a destination is on one of: ${platforms.names().join(', ')}`,
+          error: problem('subscribe.problem.platform', { platforms: platforms.names().join(', ') }),
         }),
         chatId: z.string(),
-        threadId: z.string().regex(/^\d+$/, 'a thread id is a number').optional(),
+        threadId: z.string().regex(/^\d+$/, problem('subscribe.problem.threadId')).optional(),
       })
-      .refine((d) => platforms.get(d.platform)?.isChatId(d.chatId) ?? true, { error: 'a chat id is a number', path: ['chatId'] }),
+      .refine((d) => platforms.get(d.platform)?.isChatId(d.chatId) ?? true, { error: problem('subscribe.problem.chatId'), path: ['chatId'] }),
     entities: z
-      .array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an entity id is like "tokayev"'))
-      .max(MAX_ENTITIES, `at most ${MAX_ENTITIES} topics`)
+      .array(z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, problem('subscribe.problem.entityId')))
+      .max(MAX_ENTITIES, problem('subscribe.problem.tooManyTopics', { max: MAX_ENTITIES }))
       .transform((list) => [...new Set(list)].sort()),
-    keywords: keywordList('keywords'),
-    exclude: keywordList('excluded keywords'),
+    keywords: keywordList('subscribe.problem.tooManyKeywords'),
+    exclude: keywordList('subscribe.problem.tooManyExcluded'),
     mode: z.enum(['instant', 'digest']),
-    digestHour: z.number().int().min(0, 'the digest hour is 0-23').max(23, 'the digest hour is 0-23').optional(),
-    digestHourUtc: z.number().int().min(0, 'the digest hour is 0-23 (UTC)').max(23, 'the digest hour is 0-23 (UTC)').optional(),
+    digestHour: z.number().int().min(0, problem('subscribe.problem.digestHour')).max(23, problem('subscribe.problem.digestHour')).optional(),
+    digestHourUtc: z
+      .number()
+      .int()
+      .min(0, problem('subscribe.problem.digestHourUtc'))
+      .max(23, problem('subscribe.problem.digestHourUtc'))
+      .optional(),
     timeZone: z
       .string()
       .trim()
-      .refine(isTimeZone, { error: 'a time zone is an IANA name such as Asia/Almaty or Europe/Berlin' })
+      .refine(isTimeZone, { error: problem('subscribe.problem.timeZone') })
       .transform(canonicalTimeZone)
       .optional(),
     quiet: z
       .object({ start: z.number().int().min(0).max(1439), end: z.number().int().min(0).max(1439) })
-      .refine((q) => q.start !== q.end, { error: 'quiet hours start and end at different times' })
+      .refine((q) => q.start !== q.end, { error: problem('subscribe.problem.quietHours') })
       .optional(),
     preview: z.boolean().optional(),
     createdBy: z.string().min(1),
@@ -80,18 +98,23 @@ function buildSchema(platforms: PlatformDirectory) {
 export function parseSubscribeInput(input: SubscribeInput, platforms: PlatformDirectory): SubscribeInput {
   const result = subscribeInputSchema(platforms).safeParse(input);
   if (!result.success) {
-    const problems = [...new Set(result.error.issues.map((i) => i.message))];
-    throw new TellUserError(`Cannot subscribe: ${problems.join('; ')}.`);
+    throw refusal([...new Set(result.error.issues.map((i) => i.message))]);
   }
   const parsed = result.data;
   if (parsed.mode === 'digest' && parsed.digestHour === undefined && parsed.digestHourUtc === undefined) {
-    throw new TellUserError('Cannot subscribe: a digest needs an hour of the day (0-23).');
+    throw refusal([problem('subscribe.problem.digestNeedsHour')]);
   }
   const destination: Destination = parsed.destination.threadId
     ? { platform: parsed.destination.platform, chatId: parsed.destination.chatId, threadId: parsed.destination.threadId }
     : { platform: parsed.destination.platform, chatId: parsed.destination.chatId };
   // A digest hour is kept when switching to instant alerts, so switching back needs no hour again.
   return { ...parsed, destination };
+}
+
+/** "Cannot subscribe: ..." in English, and as catalogue messages; a problem zod said itself is kept as it said it. */
+function refusal(messages: readonly string[]): TellUserError {
+  const said = messages.map((m) => problems.get(m) ?? { key: 'subscribe.problem.other' satisfies MessageKey, values: { problem: m } });
+  return new TellUserError(`Cannot subscribe: ${messages.join('; ')}.`, { key: 'subscribe.refused' satisfies MessageKey, lists: { problems: said } });
 }
 
 /** Deterministic id of a destination's subscription to an entity set (entities sorted), so subscribing twice updates. */
