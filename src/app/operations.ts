@@ -4,6 +4,7 @@ import { FEED_STATES } from '../feeds/feed-state.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
 import { feedsByState, refreshOnScrape, subscriptionsByState } from '../metrics.js';
 import { startSubscriptionBackups } from '../backup/scheduled-backup.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { platforms } from './platforms.js';
 
 /**
@@ -27,6 +28,7 @@ export function startOperations(infra: Infrastructure): () => Promise<void> {
   const stopBackups = config.BACKUP_DIR
     ? startSubscriptionBackups({
         store: subscriptions,
+        languages: createRedisChatLanguageStore(redis, keys),
         dir: config.BACKUP_DIR,
         everyMs: config.BACKUP_INTERVAL_HOURS * 3600_000,
         keep: config.BACKUP_KEEP,

@@ -1,5 +1,6 @@
 import { restoreNewestBackup } from '../backup/restore-newest.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import type { Infrastructure } from './infrastructure.js';
 import { platforms } from './platforms.js';
 
@@ -15,7 +16,7 @@ export async function watchRedisData(infra: Infrastructure): Promise<void> {
   const restore = async (): Promise<string> => {
     if (!dir) return 'no BACKUP_DIR: subscriptions not restored (npm run subscriptions -- import FILE)';
     const store = createRedisSubscriptionStore({ redis, keys, platforms });
-    const report = await restoreNewestBackup(store, dir, platforms);
+    const report = await restoreNewestBackup(store, dir, platforms, createRedisChatLanguageStore(redis, keys));
     if (!report) return `no export in ${dir} yet: subscriptions not restored`;
     log.warn({ ...report }, 'subscriptions restored from the newest backup');
     return `${report.created + report.updated + report.unchanged} from ${report.file}`;

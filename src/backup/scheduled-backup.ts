@@ -2,12 +2,15 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log.js';
 import type { SubscriptionTransfer } from '../delivery/core/subscriptions.js';
+import type { ChatLanguageTransfer } from '../i18n/chat-languages.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { exportSubscriptions } from './subscriptions-file.js';
 
 /** Options of {@link startSubscriptionBackups}. */
 export interface SubscriptionBackupOptions {
   store: Pick<SubscriptionTransfer, 'listAll'>;
+  /** The languages chats chose with /language, exported beside the subscriptions. Default: none exported. */
+  languages?: ChatLanguageTransfer;
   /** BACKUP_DIR: created when missing. */
   dir: string;
   /** BACKUP_INTERVAL_HOURS, in ms. */
@@ -39,7 +42,7 @@ export function startSubscriptionBackups(options: SubscriptionBackupOptions): ()
   const backupOnce = async () => {
     mkdirSync(options.dir, { recursive: true });
     const existing = readdirSync(options.dir).filter((f) => NAME.test(f)).sort();
-    const { text, count } = await exportSubscriptions(options.store, now());
+    const { text, count } = await exportSubscriptions(options.store, now(), options.languages);
     const newest = existing.at(-1);
     if (count === 0 && newest && countIn(path.join(options.dir, newest)) > 0) {
       log.error(

@@ -8,6 +8,7 @@ import { ConfigError } from '../config/env.js';
 import { loadEnvironment } from '../config/load.js';
 import { platforms } from '../app/platforms.js';
 import { createRedisSubscriptionStore } from '../delivery/core/subscriptions.js';
+import { createRedisChatLanguageStore } from '../i18n/chat-languages.js';
 import { connectRedis } from '../redis/connection.js';
 import { deploymentKeys } from '../redis/keys.js';
 import { writeFileAtomic } from '../backup/atomic-file.js';
@@ -27,13 +28,15 @@ async function main(argv: string[]): Promise<number> {
   const text = action === 'import' ? readFileSync(file === '-' ? 0 : userPath(file), 'utf8') : undefined;
   const redis = connectRedis(config, 'client');
   try {
-    const store = createRedisSubscriptionStore({ redis, keys: deploymentKeys(config), platforms });
+    const keys = deploymentKeys(config);
+    const store = createRedisSubscriptionStore({ redis, keys, platforms });
+    const languages = createRedisChatLanguageStore(redis, keys);
     if (text !== undefined) {
-      const report = await importSubscriptions(store, text, platforms);
+      const report = await importSubscriptions(store, text, platforms, languages);
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
       return 0;
     }
-    const { text: json, count } = await exportSubscriptions(store);
+    const { text: json, count } = await exportSubscriptions(store, new Date(), languages);
     if (file === '-') process.stdout.write(json);
     else {
       writeFileAtomic(userPath(file), json);

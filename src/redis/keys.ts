@@ -112,6 +112,8 @@ export function createKeys(prefix = 'kw', options: KeyOptions = {}) {
     replyPages: (token: string) => `${p}:pages:${token}`,
     /** STRING language code (en, ru, kk) a chat chose with /language (src/i18n/chat-languages.ts). */
     chatLanguage: (platform: string, chatId: string) => `${p}:chat-language:${platform}:${chatId}`,
+    /** SCAN pattern of every chat's language key above (the backup lists them); `*` stands for `platform:chatId`. */
+    chatLanguageMatch: () => `${p}:chat-language:*`,
 
     // ── the data itself ─────────────────────────────────────────────────────
     /** STRING JSON {id, createdAt} written when Kazwire first finds Redis: gone means Redis lost its data (src/app/redis-data-watch.ts). */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisSubscriptionStore } from '../../src/delivery/core/subscriptions.js';
 import { exportSubscriptions, importSubscriptions, parseSubscriptions, SubscriptionsFileError } from '../../src/backup/subscriptions-file.js';
+import { createRedisChatLanguageStore } from '../../src/i18n/chat-languages.js';
 import { useRedis, type RedisTestContext } from '../support/redis.js';
 import { platforms } from '../../src/app/platforms.js';
 
@@ -104,10 +105,62 @@ describe('subscriptions export and import', () => {
     expect(await target.count()).toBe(0);
   });
 
+  it('keeps the language each chat chose with /language, restoring it in an empty Redis', async () => {
+    const source = await seed(from);
+    const chosen = createRedisChatLanguageStore(from.redis, from.keys);
+    await chosen.set({ platform: 'discord', chatId: '9001' }, 'kk');
+    await chosen.set({ platform: 'telegram', chatId: '-1001234' }, 'ru');
+    const { text, languages } = await exportSubscriptions(source, new Date(), chosen);
+    expect(languages).toBe(2);
+    expect(JSON.parse(text)).toMatchObject({ version: 2, chatLanguages: [{ platform: 'discord', chatId: '9001', language: 'kk' }, { platform: 'telegram', chatId: '-1001234', language: 'ru' }] });
+
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    const restored = createRedisChatLanguageStore(to.redis, to.keys);
+    expect(await importSubscriptions(target, text, platforms, restored)).toEqual({ created: 3, updated: 0, unchanged: 0, languages: 2 });
+    expect(await restored.get({ platform: 'discord', chatId: '9001' })).toBe('kk');
+    expect(await restored.get({ platform: 'telegram', chatId: '-1001234' })).toBe('ru');
+    expect(await restored.get({ platform: 'telegram', chatId: '-1005' })).toBeUndefined();
+    expect(await restored.listAll()).toEqual(await chosen.listAll());
+    // Again: nothing changes.
+    expect(await importSubscriptions(target, text, platforms, restored)).toEqual({ created: 0, updated: 0, unchanged: 3, languages: 2 });
+    expect(await restored.listAll()).toEqual(await chosen.listAll());
+  });
+
+  it('still reads a version 1 file, which has no chat languages', async () => {
+    const current = JSON.parse((await exportSubscriptions(await seed(from))).text) as Record<string, unknown>;
+    const older: Record<string, unknown> = { ...current, version: 1 };
+    delete older.chatLanguages;
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    const restored = createRedisChatLanguageStore(to.redis, to.keys);
+    expect(await importSubscriptions(target, JSON.stringify(older), platforms, restored)).toEqual({ created: 3, updated: 0, unchanged: 0, languages: 0 });
+    expect(await restored.listAll()).toEqual([]);
+  });
+
+  it('refuses a chat language that Kazwire does not speak or a chat that is not one, and writes nothing', async () => {
+    const file = {
+      format: 'kazwire-subscriptions',
+      version: 2,
+      subscriptions: [],
+      chatLanguages: [
+        { platform: 'discord', chatId: '9001', language: 'kk' },
+        { platform: 'telegram', chatId: '-5', language: 'de' },
+        { platform: 'discord', chatId: 'general', language: 'ru' },
+      ],
+    };
+    const restored = createRedisChatLanguageStore(to.redis, to.keys);
+    const target = createRedisSubscriptionStore({ ...to, platforms });
+    const refusal = await importSubscriptions(target, JSON.stringify(file), platforms, restored).catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(SubscriptionsFileError);
+    const problems = (refusal as SubscriptionsFileError).problems.join('\n');
+    expect(problems).toMatch(/chatLanguages\[1\]\.language: one of en, ru, kk/);
+    expect(problems).toMatch(/chatLanguages\[2\]\.chatId: a chat id is a number/);
+    expect(await restored.listAll()).toEqual([]);
+  });
+
   it('says what a file is not: not JSON, not a subscriptions file, a newer version', () => {
     expect(() => parseSubscriptions('{', platforms)).toThrow(/not JSON/);
     expect(() => parseSubscriptions('{"feeds": []}', platforms)).toThrow(/format: not a Kazwire subscriptions file/);
-    expect(() => parseSubscriptions('{"format":"kazwire-subscriptions","version":2,"subscriptions":[]}', platforms)).toThrow(/version 2 was written by a newer Kazwire/);
+    expect(() => parseSubscriptions('{"format":"kazwire-subscriptions","version":3,"subscriptions":[]}', platforms)).toThrow(/version 3 was written by a newer Kazwire/);
   });
 
   it('counts subscriptions by platform and state from the sets it keeps, filing older ones once', async () => {

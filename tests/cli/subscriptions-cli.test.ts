@@ -48,7 +48,7 @@ describe('npm run subscriptions', { timeout: 90_000 }, () => {
 
     const exported = await subscriptions(['export', file], source.prefix);
     expect(exported).toMatchObject({ code: 0, out: `Exported 2 subscriptions to ${file}.\n` });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'kazwire-subscriptions', version: 1, count: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'kazwire-subscriptions', version: 2, count: 2 });
 
     expect((await subscriptions(['import', file], target.prefix)).out).toBe(`Imported ${file}: 2 created, 0 updated, 0 unchanged.\n`);
     expect((await subscriptions(['import', file], target.prefix)).out).toBe(`Imported ${file}: 0 created, 0 updated, 2 unchanged.\n`);
